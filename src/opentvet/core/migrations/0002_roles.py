@@ -1,0 +1,12 @@
+from django.db import migrations
+
+from opentvet.core.roles import sync_roles
+
+
+def load_roles(apps, schema_editor):
+    sync_roles(apps.get_model("core", "Permission"), apps.get_model("core", "Role"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("core", "0001_initial")]
+    operations = [migrations.RunPython(load_roles, migrations.RunPython.noop)]

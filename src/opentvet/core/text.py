@@ -1,0 +1,34 @@
+"""Text helpers shared by every app.
+
+``fold`` is the one definition of how OpenTVET compares Vietnamese text for search: without
+diacritics, case or repeated spaces, so "nguyen van an" finds "Nguyễn Văn An". Models keep a
+folded copy in a ``search_*`` column so the same lookup works on SQLite and PostgreSQL and can be
+indexed (a trigram index on PostgreSQL; see docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str | None) -> str:
+    if not text:
+        return ""
+    # đ/Đ is a separate letter, not d with a combining mark, so NFD leaves it alone.
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped).strip().lower()
+
+
+def normalise_phone(value: str | None) -> str:
+    """Vietnamese phone numbers in one form: digits only, leading 0 (``+84 912...`` → ``0912...``)."""
+    if not value:
+        return ""
+    digits = re.sub(r"\D", "", value)
+    if digits.startswith("84") and len(digits) >= 11:
+        digits = "0" + digits[2:]
+    return digits
