@@ -61,7 +61,9 @@ class LegacyProvince(models.Model):
     name = models.CharField(_("tên"), max_length=100)
     search_name = models.CharField(max_length=100, editable=False, db_index=True)
     merged_into = models.ForeignKey(
-        Province, on_delete=models.PROTECT, related_name="legacy_provinces",
+        Province,
+        on_delete=models.PROTECT,
+        related_name="legacy_provinces",
         verbose_name=_("nay thuộc"),
     )
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
@@ -87,7 +89,9 @@ class TrainingLevel(models.Model):
     name = models.CharField(_("tên"), max_length=100)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=100)
     catalogue_digit = models.CharField(
-        _("chữ số cấp I trong mã ngành"), max_length=1, blank=True,
+        _("chữ số cấp I trong mã ngành"),
+        max_length=1,
+        blank=True,
         help_text=_("5 = trung cấp, 6 = cao đẳng (Thông tư 26/2020/TT-BLĐTBXH)"),
     )
     order = models.PositiveSmallIntegerField(default=0)
@@ -126,7 +130,9 @@ class Occupation(models.Model):
         TrainingLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="occupations"
     )
     riasec = models.CharField(
-        _("mã Holland (RIASEC)"), max_length=3, blank=True,
+        _("mã Holland (RIASEC)"),
+        max_length=3,
+        blank=True,
         help_text=_("Nhóm sở thích nghề nghiệp, ví dụ RIC"),
     )
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
