@@ -56,10 +56,12 @@ INSTALLED_APPS = [
     "opentvet.catalogue",
     "opentvet.web",
     "opentvet.api",
+    "opentvet.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,6 +131,14 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Static files come from installed packages and the apps (htmx from django-htmx, Swagger UI from
+# django-ninja); WhiteNoise serves them, so no CDN and no network is needed at run time.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 MEDIA_URL = "/media/"
 # Uploaded and generated files live outside the web root and are served through views that
 # check access, never by a static file server.

@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "opentvet.core"
     label = "core"
     verbose_name = _("Lõi hệ thống")
+
+    def ready(self) -> None:
+        # Register job handlers.
+        from opentvet.core import org_export  # noqa: F401

@@ -1,13 +1,33 @@
-"""Attach the request's ``Actor`` and run the whole request inside its tenant scope."""
+"""Attach the request's ``Actor`` and run the whole request inside its tenant scope.
+
+The actor comes from the session, or for ``/api/`` requests from an ``Authorization: Bearer``
+token, resolved here so that API endpoints run in the token owner's scope like pages do.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from opentvet.core.access import Actor
+from opentvet.core.models import ApiToken
 from opentvet.core.scopes import scope
+
+
+def actor_for_token(raw: str) -> Actor | None:
+    row = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=ApiToken.digest_of(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if row is None:
+        return None
+    now = timezone.now()
+    if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+    return Actor.for_user(row.user)
 
 
 class TenantScopeMiddleware:
@@ -15,13 +35,15 @@ class TenantScopeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
-        if user.is_authenticated:
-            actor: Actor | None = Actor.for_user(user)  # type: ignore[arg-type]
-        else:
-            actor = None
+        actor: Actor | None = None
+        request.token_authenticated = False  # type: ignore[attr-defined]
+        if request.user.is_authenticated:
+            actor = Actor.for_user(request.user)  # type: ignore[arg-type]
+        elif request.path.startswith("/api/"):
+            header = request.headers.get("Authorization", "")
+            if header.lower().startswith("bearer ") and len(header) < 200:
+                actor = actor_for_token(header[7:].strip())
+                request.token_authenticated = actor is not None  # type: ignore[attr-defined]
         request.actor = actor  # type: ignore[attr-defined]
         with scope(actor):
             return self.get_response(request)
-
-
