@@ -11,23 +11,22 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from opentvet.catalogue.loaders import ChangeReport, OccupationListError, load_occupations
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Nhập danh mục ngành, nghề cập nhật (CSV) và báo cáo các mã được thêm, đổi tên, "
         "chuyển nhóm hoặc ngừng áp dụng."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", help=gettext_lazy("Đường dẫn tệp CSV danh mục ngành, nghề."))
+        parser.add_argument("path", help=_("Đường dẫn tệp CSV danh mục ngành, nghề."))
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help=gettext_lazy("Chỉ kiểm tra và báo cáo thay đổi, không ghi vào cơ sở dữ liệu."),
+            help=_("Chỉ kiểm tra và báo cáo thay đổi, không ghi vào cơ sở dữ liệu."),
         )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]

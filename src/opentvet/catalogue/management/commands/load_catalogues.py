@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from opentvet.catalogue.loaders import ChangeReport, load_all
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Nạp các danh mục quốc gia: tỉnh, xã/phường, tỉnh cũ, trình độ đào tạo, ngành nghề. "
         "Chạy lại nhiều lần không tạo bản ghi trùng."
     )
