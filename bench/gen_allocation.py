@@ -134,7 +134,8 @@ def write_csv(instance: Instance, out_dir: Path) -> tuple[Path, Path]:
             fh.write("\n")
     with quotas_path.open("w", encoding="utf-8", newline="") as fh:
         fh.write("programme_code,quota\n")
-        fh.writelines(f"{c},{q}\n" for c, q in zip(instance.programme_codes, instance.quotas))
+        pairs = zip(instance.programme_codes, instance.quotas.tolist(), strict=True)
+        fh.writelines(f"{c},{q}\n" for c, q in pairs)
     return wishes_path, quotas_path
 
 

@@ -31,9 +31,8 @@ def deferred_acceptance(prep: Prepared, *, tail_proposers: int = TAIL_PROPOSERS)
     """Return, per applicant, the row of the wish they are admitted to, or -1."""
     n_app = prep.n_applicants
     row_start = prep.row_start
-    wish_count = np.diff(row_start)
+    wish_count = prep.wish_count
     row_priority = prep.row_priority
-    row_programme = prep.row_programme
     quotas = prep.quotas
     n = len(row_priority)
     # threshold[p]: a proposal with priority < threshold[p] is (for now) accepted.
@@ -46,14 +45,17 @@ def deferred_acceptance(prep: Prepared, *, tail_proposers: int = TAIL_PROPOSERS)
 
     active = np.arange(n_app, dtype=np.int64)
     while len(active) >= max(tail_proposers, 1):
-        proposals = _advance(
-            active, pointer, wish_count, row_start, row_priority, row_programme, threshold
-        )
+        proposals = _advance(prep, active, pointer=pointer, threshold=threshold)
         if not len(proposals):
             active = proposals
             break
         holders, rejected = _merge_round(
-            holders, np.sort(proposals), quotas, threshold, held_count, programme_start
+            holders,
+            np.sort(proposals),
+            quotas=quotas,
+            threshold=threshold,
+            held_count=held_count,
+            programme_start=programme_start,
         )
         active = prep.row_applicant[prep.priority_row[rejected]].astype(np.int64)
         pointer[active] += 1
@@ -64,18 +66,14 @@ def deferred_acceptance(prep: Prepared, *, tail_proposers: int = TAIL_PROPOSERS)
 
 
 def _advance(
-    active: np.ndarray,
-    pointer: np.ndarray,
-    wish_count: np.ndarray,
-    row_start: np.ndarray,
-    row_priority: np.ndarray,
-    row_programme: np.ndarray,
-    threshold: np.ndarray,
+    prep: Prepared, active: np.ndarray, *, pointer: np.ndarray, threshold: np.ndarray
 ) -> np.ndarray:
     """Move each active applicant to their next wish that passes the current threshold.
 
     Returns the priorities of the resulting proposals; exhausted applicants drop out.
     """
+    row_start, row_priority, row_programme = prep.row_start, prep.row_priority, prep.row_programme
+    wish_count = prep.wish_count
     out = []
     todo = active[pointer[active] < wish_count[active]]
     while len(todo):
@@ -92,6 +90,7 @@ def _advance(
 def _merge_round(
     holders: np.ndarray,
     proposals: np.ndarray,
+    *,
     quotas: np.ndarray,
     threshold: np.ndarray,
     held_count: np.ndarray,

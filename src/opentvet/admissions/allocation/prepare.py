@@ -7,6 +7,7 @@ Everything here is linear or ``n log n`` in the number of wish rows, with the so
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -42,6 +43,10 @@ class Prepared:
     @property
     def n_programmes(self) -> int:
         return len(self.quotas)
+
+    @cached_property
+    def wish_count(self) -> np.ndarray:
+        return np.diff(self.row_start)
 
     def source_row(self, row: int) -> int:
         return int(row if self.row_source is None else self.row_source[row])
