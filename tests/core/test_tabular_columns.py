@@ -22,6 +22,8 @@ from opentvet.core.tabular.columns import (
     lookup_mapping,
 )
 
+from .conftest import excel_datetime
+
 
 def reason(parser, value) -> str:
     with pytest.raises(CellError) as info:
@@ -74,7 +76,7 @@ def test_date_text_and_excel_dates():
     assert parser("5/9/2025") == dt.date(2025, 9, 5)
     assert parser("05-09-2025") == dt.date(2025, 9, 5)
     assert parser("2025-09-05") == dt.date(2025, 9, 5)
-    assert parser(dt.datetime(2025, 9, 5)) == dt.date(2025, 9, 5)  # a real Excel date cell
+    assert parser(excel_datetime(2025, 9, 5)) == dt.date(2025, 9, 5)  # a real Excel date cell
     assert parser(dt.date(2025, 9, 5)) == dt.date(2025, 9, 5)
     assert reason(parser, "09/2025") == "Không đúng định dạng ngày dd/mm/yyyy."
     assert reason(parser, 45000) == "Không đúng định dạng ngày dd/mm/yyyy."
@@ -127,9 +129,7 @@ def test_citizen_id():
     assert parser(96090012345.0) == "096090012345"
     assert reason(parser, "00109001234") == "Số CCCD phải gồm đúng 12 chữ số."
     assert reason(parser, "00109001234X") == "Số CCCD phải gồm đúng 12 chữ số."
-    province_rule = (
-        "Ba số đầu của số CCCD (mã tỉnh nơi đăng ký khai sinh) phải từ 001 đến 096."
-    )
+    province_rule = "Ba số đầu của số CCCD (mã tỉnh nơi đăng ký khai sinh) phải từ 001 đến 096."
     assert reason(parser, "000090012345") == province_rule
     assert reason(parser, "097090012345") == province_rule
 

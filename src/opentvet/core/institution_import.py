@@ -49,12 +49,16 @@ from opentvet.core.text import fold
 
 # Organisation kinds that may be named as an institution's governing body (cơ quan chủ quản).
 GOVERNING_KINDS = (
-    OrgKind.MINISTRY, OrgKind.NATIONAL_AUTHORITY, OrgKind.PEOPLES_COMMITTEE,
+    OrgKind.MINISTRY,
+    OrgKind.NATIONAL_AUTHORITY,
+    OrgKind.PEOPLES_COMMITTEE,
     OrgKind.PROVINCIAL_AUTHORITY,
 )
 # Where institutions may be created (mirrors services._ALLOWED_CHILDREN).
 _PARENT_KINDS = (
-    OrgKind.NATIONAL_AUTHORITY, OrgKind.PEOPLES_COMMITTEE, OrgKind.PROVINCIAL_AUTHORITY,
+    OrgKind.NATIONAL_AUTHORITY,
+    OrgKind.PEOPLES_COMMITTEE,
+    OrgKind.PROVINCIAL_AUTHORITY,
 )
 
 
@@ -69,33 +73,75 @@ class InstitutionImport(ImportSpec):
     unique_keys = ("code",)
     batch_size = 1000
     columns = [
-        Column("code", gettext_lazy("Mã cơ sở"), required=True, parser=Text(30),
-               help=gettext_lazy("Mã duy nhất trên toàn quốc, ví dụ mã trong giấy chứng nhận."),
-               example="CDN-HN-01"),
-        Column("name", gettext_lazy("Tên cơ sở"), required=True, parser=Text(255),
-               example="Trường Cao đẳng nghề Ví Dụ"),
-        Column("institution_type", gettext_lazy("Loại hình cơ sở"), required=True,
-               parser=Choice(InstitutionType.choices), example=InstitutionType.COLLEGE.label),
-        Column("ownership", gettext_lazy("Loại hình sở hữu"), required=True,
-               parser=Choice(Ownership.choices), example=Ownership.PUBLIC.label),
-        Column("governing_body", gettext_lazy("Cơ quan chủ quản"),
-               parser=Lookup("governing_bodies",
-                             reason=gettext_lazy("Không có cơ quan chủ quản với mã này."),
-                             description=gettext_lazy("Mã cơ quan chủ quản trong hệ thống")),
-               help=gettext_lazy("Để trống nếu không có hoặc chưa có trong hệ thống.")),
-        Column("ward", gettext_lazy("Xã/phường"),
-               parser=Lookup("wards",
-                             reason=gettext_lazy("Không có xã/phường này trong tỉnh/thành phố."),
-                             description=gettext_lazy("Tên hoặc mã xã/phường thuộc tỉnh/thành "
-                                                      "phố của đơn vị nhập")),
-               example="Phường Ba Đình"),
-        Column("street_address", gettext_lazy("Địa chỉ"), parser=Text(255),
-               help=gettext_lazy("Số nhà, đường, thôn/tổ dân phố."), example="Số 1 đường Ví Dụ"),
+        Column(
+            "code",
+            gettext_lazy("Mã cơ sở"),
+            required=True,
+            parser=Text(30),
+            help=gettext_lazy("Mã duy nhất trên toàn quốc, ví dụ mã trong giấy chứng nhận."),
+            example="CDN-HN-01",
+        ),
+        Column(
+            "name",
+            gettext_lazy("Tên cơ sở"),
+            required=True,
+            parser=Text(255),
+            example="Trường Cao đẳng nghề Ví Dụ",
+        ),
+        Column(
+            "institution_type",
+            gettext_lazy("Loại hình cơ sở"),
+            required=True,
+            parser=Choice(InstitutionType.choices),
+            example=InstitutionType.COLLEGE.label,
+        ),
+        Column(
+            "ownership",
+            gettext_lazy("Loại hình sở hữu"),
+            required=True,
+            parser=Choice(Ownership.choices),
+            example=Ownership.PUBLIC.label,
+        ),
+        Column(
+            "governing_body",
+            gettext_lazy("Cơ quan chủ quản"),
+            parser=Lookup(
+                "governing_bodies",
+                reason=gettext_lazy("Không có cơ quan chủ quản với mã này."),
+                description=gettext_lazy("Mã cơ quan chủ quản trong hệ thống"),
+            ),
+            help=gettext_lazy("Để trống nếu không có hoặc chưa có trong hệ thống."),
+        ),
+        Column(
+            "ward",
+            gettext_lazy("Xã/phường"),
+            parser=Lookup(
+                "wards",
+                reason=gettext_lazy("Không có xã/phường này trong tỉnh/thành phố."),
+                description=gettext_lazy(
+                    "Tên hoặc mã xã/phường thuộc tỉnh/thành phố của đơn vị nhập"
+                ),
+            ),
+            example="Phường Ba Đình",
+        ),
+        Column(
+            "street_address",
+            gettext_lazy("Địa chỉ"),
+            parser=Text(255),
+            help=gettext_lazy("Số nhà, đường, thôn/tổ dân phố."),
+            example="Số 1 đường Ví Dụ",
+        ),
         Column("phone", gettext_lazy("Điện thoại"), parser=Phone(), example="0241234567"),
-        Column("email", gettext_lazy("Email"), parser=Email(),
-               aliases=(gettext_lazy("Thư điện tử"),), example="lienhe@vidu.edu.vn"),
-        Column("leader_name", gettext_lazy("Người đứng đầu"), parser=Text(150),
-               example="Nguyễn Văn An"),
+        Column(
+            "email",
+            gettext_lazy("Email"),
+            parser=Email(),
+            aliases=(gettext_lazy("Thư điện tử"),),
+            example="lienhe@vidu.edu.vn",
+        ),
+        Column(
+            "leader_name", gettext_lazy("Người đứng đầu"), parser=Text(150), example="Nguyễn Văn An"
+        ),
     ]
 
     def prepare(self, actor: Actor, organisation: Organisation) -> None:
@@ -109,7 +155,10 @@ class InstitutionImport(ImportSpec):
 
         wards = list(Ward.objects.filter(province_id=organisation.province_id))
         self.lookups["wards"] = lookup_mapping(
-            wards, lambda w: w.code, lambda w: w.name, lambda w: w.codename,
+            wards,
+            lambda w: w.code,
+            lambda w: w.name,
+            lambda w: w.codename,
         )
         bodies = Organisation.objects.filter(kind__in=GOVERNING_KINDS, valid_to__isnull=True)
         self.lookups["governing_bodies"] = lookup_mapping(bodies, lambda o: o.code)
@@ -128,8 +177,12 @@ class InstitutionImport(ImportSpec):
             for row in batch:
                 values = row.values
                 institution = Organisation(
-                    parent=organisation, kind=OrgKind.INSTITUTION, province=organisation.province,
-                    path="", depth=organisation.depth + 1, **values,
+                    parent=organisation,
+                    kind=OrgKind.INSTITUTION,
+                    province=organisation.province,
+                    path="",
+                    depth=organisation.depth + 1,
+                    **values,
                 )
                 institution.search_name = fold(f"{institution.name}  {institution.code}")
                 institutions.append(institution)
@@ -143,21 +196,36 @@ class InstitutionImport(ImportSpec):
             for institution in institutions:
                 institution.path = f"{organisation.path}{institution.pk}/"
                 after = snapshot(institution)
-                entries.append(AuditEntry(
-                    at=now, actor=actor.user, actor_label=str(actor.user),
-                    organisation=institution, organisation_path=institution.path,
-                    action=AuditEntry.Action.CREATE, verb="organisation_create",
-                    object_type="core.organisation", object_id=str(institution.pk),
-                    object_repr=str(institution)[:255],
-                    changes={k: [None, v] for k, v in after.items() if v not in (None, "", [], {})},
-                ))
-                events.append(OrganisationEvent(
-                    organisation=institution, kind=OrganisationEvent.Kind.ESTABLISHED,
-                    effective_date=today, new_name=institution.name,
-                ))
+                entries.append(
+                    AuditEntry(
+                        at=now,
+                        actor=actor.user,
+                        actor_label=str(actor.user),
+                        organisation=institution,
+                        organisation_path=institution.path,
+                        action=AuditEntry.Action.CREATE,
+                        verb="organisation_create",
+                        object_type="core.organisation",
+                        object_id=str(institution.pk),
+                        object_repr=str(institution)[:255],
+                        changes={
+                            k: [None, v] for k, v in after.items() if v not in (None, "", [], {})
+                        },
+                    )
+                )
+                events.append(
+                    OrganisationEvent(
+                        organisation=institution,
+                        kind=OrganisationEvent.Kind.ESTABLISHED,
+                        effective_date=today,
+                        new_name=institution.name,
+                    )
+                )
             AuditEntry.all_objects.bulk_create(entries)
             OrganisationEvent.objects.bulk_create(events)
             written += len(institutions)
-            progress(written * 100 // len(rows),
-                     _("Đã ghi %(n)d/%(total)d cơ sở") % {"n": written, "total": len(rows)})
+            progress(
+                written * 100 // len(rows),
+                _("Đã ghi %(n)d/%(total)d cơ sở") % {"n": written, "total": len(rows)},
+            )
         return written

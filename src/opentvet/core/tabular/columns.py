@@ -128,7 +128,9 @@ class DecimalNumber(Parser):
     """A decimal number; a comma or a point separates the decimals ("7,5" and "7.5")."""
 
     def __init__(
-        self, decimal_places: int | None = None, min_value: Decimal | int | None = None,
+        self,
+        decimal_places: int | None = None,
+        min_value: Decimal | int | None = None,
         max_value: Decimal | int | None = None,
     ) -> None:
         self.decimal_places = decimal_places
@@ -155,9 +157,7 @@ class DecimalNumber(Parser):
         if self.decimal_places is not None:
             exponent = number.normalize().as_tuple().exponent
             if isinstance(exponent, int) and -exponent > self.decimal_places:
-                raise CellError(
-                    _("Có quá %(n)d chữ số thập phân.") % {"n": self.decimal_places}
-                )
+                raise CellError(_("Có quá %(n)d chữ số thập phân.") % {"n": self.decimal_places})
         _check_range(number, self.min_value, self.max_value)
         return number
 
@@ -372,8 +372,12 @@ class Lookup(Parser):
     """
 
     def __init__(
-        self, source: str = "", *, mapping: Mapping[Hashable, Any] | None = None,
-        reason: StrOrPromise = _NOT_FOUND, description: StrOrPromise = _LOOKUP_HINT,
+        self,
+        source: str = "",
+        *,
+        mapping: Mapping[Hashable, Any] | None = None,
+        reason: StrOrPromise = _NOT_FOUND,
+        description: StrOrPromise = _LOOKUP_HINT,
     ) -> None:
         self.source = source
         self.mapping = mapping

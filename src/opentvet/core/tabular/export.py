@@ -86,8 +86,11 @@ def excel_value(value: Any) -> tuple[Any, str | None]:
 
 
 def export_xlsx(
-    *, title: StrOrPromise, columns: Sequence[tuple[StrOrPromise, Accessor]],
-    rows: Iterable[Any], progress: Callable[[int], None] | None = None,
+    *,
+    title: StrOrPromise,
+    columns: Sequence[tuple[StrOrPromise, Accessor]],
+    rows: Iterable[Any],
+    progress: Callable[[int], None] | None = None,
     widths: Sequence[int] | None = None,
 ) -> bytes:
     """The rows as an .xlsx file: one sheet named ``title``, a bold frozen header row.

@@ -83,8 +83,12 @@ class ImportIssue:
     reason: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "value": display_value(self.value),
-                "reason": self.reason}
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": display_value(self.value),
+            "reason": self.reason,
+        }
 
 
 def display_value(value: Any) -> str:
@@ -214,7 +218,7 @@ class ImportSpec:
     @staticmethod
     def batches(rows: Sequence[ImportRow], size: int) -> Iterator[Sequence[ImportRow]]:
         for start in range(0, len(rows), size):
-            yield rows[start:start + size]
+            yield rows[start : start + size]
 
 
 _T = TypeVar("_T")
@@ -259,8 +263,13 @@ def registered_imports() -> dict[str, type[ImportSpec]]:
 
 
 def validate(
-    spec: ImportSpec, fileobj: IO[bytes] | str, *, actor: Actor, organisation: Organisation,
-    progress: Progress = _no_progress, progress_span: tuple[int, int] = (0, 100),
+    spec: ImportSpec,
+    fileobj: IO[bytes] | str,
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    progress: Progress = _no_progress,
+    progress_span: tuple[int, int] = (0, 100),
 ) -> ImportReport:
     """Read and check every row; the report holds all problems and the valid rows.
 
@@ -282,8 +291,15 @@ def validate(
             report.add(ImportIssue(sheet.header_row, problem.header, "", problem.reason))
         if any(p.fatal for p in problems):
             return report
-        _validate_rows(spec, sheet.rows, pairs, report, progress=progress, span=progress_span,
-                       estimated=sheet.estimated_rows)
+        _validate_rows(
+            spec,
+            sheet.rows,
+            pairs,
+            report,
+            progress=progress,
+            span=progress_span,
+            estimated=sheet.estimated_rows,
+        )
     _check_file(spec, report)
     report.errors.sort(key=lambda e: (e.row, _column_order(spec, e.column)))
     return report
@@ -297,9 +313,14 @@ def _column_order(spec: ImportSpec, header: str) -> int:
 
 
 def _validate_rows(
-    spec: ImportSpec, rows: Iterator[tuple[int, Sequence[Any]]],
-    pairs: list[tuple[Column, int]], report: ImportReport, *, progress: Progress,
-    span: tuple[int, int], estimated: int | None,
+    spec: ImportSpec,
+    rows: Iterator[tuple[int, Sequence[Any]]],
+    pairs: list[tuple[Column, int]],
+    report: ImportReport,
+    *,
+    progress: Progress,
+    span: tuple[int, int],
+    estimated: int | None,
 ) -> None:
     # The hot loop of every import: keep it to local names, dict stores and the parsers.
     plan = [(c.key, str(c.header), c.required, c.parser, c.parser.empty, i) for c, i in pairs]
@@ -336,8 +357,10 @@ def _validate_rows(
                 add(ImportIssue(number, headers.get(exc.column, ""), exc.value, exc.reason))
         if count % step == 0:
             done = count / estimated if estimated else 0.5
-            progress(start + int((end - start) * min(done, 1)),
-                     _("Đã kiểm tra %(n)d dòng") % {"n": count})
+            progress(
+                start + int((end - start) * min(done, 1)),
+                _("Đã kiểm tra %(n)d dòng") % {"n": count},
+            )
     report.total_rows = count
 
 
@@ -351,34 +374,51 @@ def _check_file(spec: ImportSpec, report: ImportReport) -> None:
                 continue
             folded = value.casefold() if isinstance(value, str) else value
             if folded in first_row:
-                report.add(ImportIssue(
-                    row.number, header, value,
-                    _("Trùng với dòng %(row)d trong tệp.") % {"row": first_row[folded]},
-                ))
+                report.add(
+                    ImportIssue(
+                        row.number,
+                        header,
+                        value,
+                        _("Trùng với dòng %(row)d trong tệp.") % {"row": first_row[folded]},
+                    )
+                )
             else:
                 first_row[folded] = row.number
-        existing = spec.existing_keys(key, [r.values[key] for r in report.rows
-                                            if r.values.get(key) not in (None, "")])
+        existing = spec.existing_keys(
+            key, [r.values[key] for r in report.rows if r.values.get(key) not in (None, "")]
+        )
         if existing:
             for row in report.rows:
                 if row.values.get(key) in existing:
-                    report.add(ImportIssue(row.number, header, row.values[key],
-                                           _("Đã có trong hệ thống.")))
+                    report.add(
+                        ImportIssue(row.number, header, row.values[key], _("Đã có trong hệ thống."))
+                    )
     for issue in spec.check_rows(report.rows):
         report.add(issue)
 
 
 def run_import(
-    spec: ImportSpec, fileobj: IO[bytes] | str, *, actor: Actor, organisation: Organisation,
-    progress: Progress = _no_progress, filename: str = "",
+    spec: ImportSpec,
+    fileobj: IO[bytes] | str,
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    progress: Progress = _no_progress,
+    filename: str = "",
 ) -> ImportReport:
     """Validate every row, then write them all in one transaction, or write nothing.
 
     Returns the report: ``report.ok`` and ``report.written`` say what happened. Progress goes
     0–60 % while validating and 60–100 % while writing.
     """
-    report = validate(spec, fileobj, actor=actor, organisation=organisation, progress=progress,
-                      progress_span=(0, 60))
+    report = validate(
+        spec,
+        fileobj,
+        actor=actor,
+        organisation=organisation,
+        progress=progress,
+        progress_span=(0, 60),
+    )
     if not report.ok:
         report.rows = []
         return report
@@ -391,16 +431,29 @@ def run_import(
         with transaction.atomic():
             written = spec.write(report.rows, actor, organisation, write_progress)
             audit_log(
-                actor=actor.user, verb=f"{spec.kind}_import", instance=organisation,
-                organisation=organisation, action=AuditEntry.Action.ACTION,
-                changes={"rows": [None, report.total_rows], "written": [None, written],
-                         "file": [None, filename]},
+                actor=actor.user,
+                verb=f"{spec.kind}_import",
+                instance=organisation,
+                organisation=organisation,
+                action=AuditEntry.Action.ACTION,
+                changes={
+                    "rows": [None, report.total_rows],
+                    "written": [None, written],
+                    "file": [None, filename],
+                },
             )
     except IntegrityError:
-        report.add(ImportIssue(0, "", "", _(
-            "Dữ liệu vừa bị người khác thay đổi trong lúc nhập; không có dòng nào được ghi. "
-            "Vui lòng nhập lại tệp."
-        )))
+        report.add(
+            ImportIssue(
+                0,
+                "",
+                "",
+                _(
+                    "Dữ liệu vừa bị người khác thay đổi trong lúc nhập; "
+                    "không có dòng nào được ghi. Vui lòng nhập lại tệp."
+                ),
+            )
+        )
         report.rows = []
         return report
     report.written = written

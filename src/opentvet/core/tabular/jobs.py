@@ -41,7 +41,11 @@ MAX_DETAILS = 1000
 
 
 def import_job_start(
-    *, actor: Actor, organisation: Organisation, kind: str, uploaded_file: UploadedFile | Any,
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    kind: str,
+    uploaded_file: UploadedFile | Any,
 ) -> Job:
     """Store the uploaded .xlsx and start the import job of ``kind`` for ``organisation``.
 
@@ -65,7 +69,9 @@ def import_job_start(
     uploaded_file.seek(0)
     stored = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}.xlsx", uploaded_file)
     return job_start(
-        actor=actor, organisation=organisation, kind=JOB_KIND,
+        actor=actor,
+        organisation=organisation,
+        kind=JOB_KIND,
         title=_("Nhập %(what)s từ tệp %(file)s") % {"what": spec_class.title, "file": name},
         params={"kind": kind, "path": stored, "filename": name[:200]},
     )
@@ -75,9 +81,14 @@ def errors_xlsx(errors: list[ImportIssue]) -> bytes:
     """The error list as a sheet the user can sort and filter while fixing the file."""
     return export_xlsx(
         title=_("Lỗi"),
-        columns=[(_("Dòng"), lambda e: e.row or None), (_("Cột"), "column"),
-                 (_("Giá trị"), lambda e: e.as_dict()["value"]), (_("Lý do"), "reason")],
-        rows=errors, widths=[8, 28, 30, 70],
+        columns=[
+            (_("Dòng"), lambda e: e.row or None),
+            (_("Cột"), "column"),
+            (_("Giá trị"), lambda e: e.as_dict()["value"]),
+            (_("Lý do"), "reason"),
+        ],
+        rows=errors,
+        widths=[8, 28, 30, 70],
     )
 
 
@@ -86,7 +97,8 @@ def failure_message(report: ImportReport) -> str:
     if rows:
         return ngettext(
             "Có %(n)d dòng lỗi; không có dòng nào được ghi.",
-            "Có %(n)d dòng lỗi; không có dòng nào được ghi.", rows,
+            "Có %(n)d dòng lỗi; không có dòng nào được ghi.",
+            rows,
         ) % {"n": rows}
     if report.errors and report.errors[0].row == report.header_row and report.header_row:
         return _("Tệp không đúng mẫu (thiếu, thừa hoặc lặp cột); không có dòng nào được ghi.")
@@ -106,8 +118,14 @@ def tabular_import_job(job: Job, actor: Actor, progress: Progress) -> JobOutput:
         raise JobInputError(_("Loại dữ liệu nhập không được hỗ trợ.")) from None
     try:
         with default_storage.open(path, "rb") as fileobj:
-            report = run_import(spec, fileobj, actor=actor, organisation=job.organisation,
-                                progress=progress, filename=params.get("filename", ""))
+            report = run_import(
+                spec,
+                fileobj,
+                actor=actor,
+                organisation=job.organisation,
+                progress=progress,
+                filename=params.get("filename", ""),
+            )
     except FileNotFoundError:
         raise JobInputError(_("Không tìm thấy tệp đã tải lên.")) from None
     except PermissionError:
@@ -126,6 +144,7 @@ def tabular_import_job(job: Job, actor: Actor, progress: Progress) -> JobOutput:
 
 def _attach_error_report(job: Job, report: ImportReport) -> None:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    job.result_file.save(f"loi-nhap-{stamp}.xlsx", ContentFile(errors_xlsx(report.errors)),
-                         save=False)
+    job.result_file.save(
+        f"loi-nhap-{stamp}.xlsx", ContentFile(errors_xlsx(report.errors)), save=False
+    )
     Job.all_objects.filter(pk=job.pk).update(result_file=job.result_file.name)

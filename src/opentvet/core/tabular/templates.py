@@ -61,8 +61,11 @@ def template_xlsx(spec: ImportSpec | type[ImportSpec]) -> bytes:
             last = len(labels) + 1
             source = f"{quote_sheetname(lists.title)}!${list_column}$2:${list_column}${last}"
             validation = DataValidation(
-                type="list", formula1=source, allow_blank=not column.required,
-                showErrorMessage=True, errorTitle=_("Giá trị không hợp lệ"),
+                type="list",
+                formula1=source,
+                allow_blank=not column.required,
+                showErrorMessage=True,
+                errorTitle=_("Giá trị không hợp lệ"),
                 error=_("Hãy chọn một giá trị trong danh sách."),
             )
             validation.add(f"{letter}2:{letter}{VALIDATED_ROWS + 1}")
@@ -87,11 +90,15 @@ def _write_guide(guide: Any, spec: ImportSpec | type[ImportSpec], columns: list[
     guide["A1"] = _("Hướng dẫn nhập %(what)s") % {"what": spec.title}
     guide["A1"].font = Font(bold=True, size=13)
     notes = [
-        _("Điền dữ liệu vào trang đầu tiên, mỗi dòng một bản ghi; dòng 2 là ví dụ, hãy xóa hoặc "
-          "ghi đè trước khi nhập."),
+        _(
+            "Điền dữ liệu vào trang đầu tiên, mỗi dòng một bản ghi; dòng 2 là ví dụ, hãy xóa hoặc "
+            "ghi đè trước khi nhập."
+        ),
         _("Giữ nguyên tên cột ở dòng 1; có thể đổi thứ tự cột. Cột chữ đỏ là cột bắt buộc."),
-        _("Hệ thống kiểm tra mọi dòng trước khi ghi: nếu có dòng lỗi, không dòng nào được ghi "
-          "và bạn nhận danh sách lỗi (dòng, cột, giá trị, lý do) để sửa rồi nhập lại cả tệp."),
+        _(
+            "Hệ thống kiểm tra mọi dòng trước khi ghi: nếu có dòng lỗi, không dòng nào được ghi "
+            "và bạn nhận danh sách lỗi (dòng, cột, giá trị, lý do) để sửa rồi nhập lại cả tệp."
+        ),
     ]
     for row, note in enumerate(notes, start=2):
         guide.cell(row=row, column=1, value=note)
@@ -106,8 +113,11 @@ def _write_guide(guide: Any, spec: ImportSpec | type[ImportSpec], columns: list[
         if isinstance(example, dt.date):
             example = example.strftime("%d/%m/%Y")
         values = [
-            str(column.header), _("Có") if column.required else _("Không"),
-            column.parser.describe(), str(column.help or ""), str(example or ""),
+            str(column.header),
+            _("Có") if column.required else _("Không"),
+            column.parser.describe(),
+            str(column.help or ""),
+            str(example or ""),
         ]
         for index, value in enumerate(values, start=1):
             cell = guide.cell(row=top + offset, column=index, value=value)
