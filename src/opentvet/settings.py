@@ -134,6 +134,7 @@ STATIC_ROOT = VAR_DIR / "static"
 # Static files come from installed packages and the apps (htmx from django-htmx, Swagger UI from
 # django-ninja); WhiteNoise serves them, so no CDN and no network is needed at run time.
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
 WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

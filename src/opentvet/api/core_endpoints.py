@@ -1,6 +1,6 @@
 """Core endpoints: who am I, organisations, their history, background jobs."""
 
-from __future__ import annotations
+# No "from __future__ import annotations" here: Ninja reads the annotations at import time.
 
 from typing import Any
 
@@ -8,7 +8,14 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from opentvet.api.schemas import AuditOut, JobOut, MeOut, OrganisationOut, OrganisationPatch
+from opentvet.api.schemas import (
+    AuditOut,
+    JobOut,
+    MeOut,
+    OrganisationOut,
+    OrganisationPatch,
+    OrganisationQuery,
+)
 from opentvet.catalogue.models import Province, Ward
 from opentvet.core.access import Actor, access_job_by_id, access_organisation_by_id
 from opentvet.core.selectors import OrganisationFilters, organisation_history, organisation_list
@@ -34,8 +41,8 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/organisations", response=list[OrganisationOut])
 @paginate(LimitOffsetPagination)
-def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]) -> Any:  # type: ignore[type-arg]
-    return organisation_list(actor=_actor(request), filters=filters)
+def list_organisations(request: HttpRequest, filters: Query[OrganisationQuery]) -> Any:  # type: ignore[type-arg]
+    return organisation_list(actor=_actor(request), filters=OrganisationFilters(**filters.dict()))
 
 
 @router.get("/organisations/{org_id}", response=OrganisationOut)

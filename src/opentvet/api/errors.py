@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -9,6 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+
+logger = logging.getLogger(__name__)
 
 
 def error_response(api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str,
@@ -40,6 +44,12 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(PermissionError)
     def forbidden(request: HttpRequest, exc: PermissionError) -> HttpResponse:
         return error_response(api, request, 403, "forbidden", _("Bạn không có quyền thực hiện thao tác này."))
+
+    @api.exception_handler(Exception)
+    def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.exception("API error on %s", request.path)
+        return error_response(api, request, 500, "server_error",
+                              _("Lỗi hệ thống. Vui lòng thử lại sau."))
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

@@ -101,3 +101,13 @@ class JobOut(Schema):
     @staticmethod
     def resolve_download_url(obj: Any) -> str | None:
         return f"/cong-viec/{obj.pk}/tai-ve/" if obj.result_file else None
+
+
+class OrganisationQuery(Schema):
+    q: str = ""
+    kind: str = ""
+    province: int | None = None
+    institution_type: str = ""
+    ownership: str = ""
+    include_closed: bool = False
+    sort: str = "name"
