@@ -27,6 +27,13 @@ def rebuild_world() -> None:
         build_demo(seed=2026, log=lambda _msg: None)
 
 
+def pytest_configure(config):  # type: ignore[no-untyped-def]
+    # The English interface needs compiled catalogues; this is a no-op when they are current.
+    from django.core.management import call_command
+
+    call_command("compile_translations", verbosity=0)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     with django_db_blocker.unblock():

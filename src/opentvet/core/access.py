@@ -27,6 +27,7 @@ class Grant:
     path: str
     kind: str
     role: str
+    role_name: str
     permissions: frozenset[str]
 
 
@@ -50,6 +51,7 @@ class Actor:
                 path=m.organisation.path,
                 kind=m.organisation.kind,
                 role=m.role_id,
+                role_name=m.role.name,
                 permissions=frozenset(p.codename for p in m.role.permissions.all()),
             )
             for m in memberships

@@ -403,6 +403,9 @@ class Job(models.Model):
         self.organisation_path = self.organisation.path
         super().save(*args, **kwargs)
 
+    def __str__(self) -> str:
+        return self.title
+
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}

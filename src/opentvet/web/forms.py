@@ -35,7 +35,7 @@ class OrganisationFilterForm(forms.Form):
     )
     ownership = forms.ChoiceField(label=_("Sở hữu"), required=False,
                                   choices=[("", _("Tất cả"))] + list(Ownership.choices))
-    sort = forms.ChoiceField(required=False, choices=[
+    sort = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=[
         ("name", _("Tên A-Z")), ("-name", _("Tên Z-A")), ("code", _("Mã")),
         ("province", _("Tỉnh")), ("type", _("Loại hình")),
     ])

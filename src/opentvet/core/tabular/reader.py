@@ -1,4 +1,4 @@
-"""Reading an .xlsx sheet fast: openpyxl read-only mode, values only, one row at a time.
+"""Reading an .xlsx sheet fast: one row at a time, values only, nothing else kept in memory.
 
 ``read_xlsx`` returns the header (the first non-empty row) and a lazy iterator of
 ``(excel_row_number, values)``; nothing but the current row is held in memory. ``match_header``
@@ -8,14 +8,18 @@ change case or drop accents; missing required columns and unknown columns are re
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
+from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.workbook.workbook import Workbook
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils.datetime import from_excel, from_ISO8601
+from openpyxl.utils.exceptions import InvalidFileException
 
 from opentvet.core.tabular.columns import Column, header_key
 
@@ -35,12 +39,12 @@ class Sheet:
     header_row: int
     rows: Iterator[tuple[int, Sequence[Any]]]
     estimated_rows: int | None
-    _workbook: Workbook | None = field(default=None, repr=False)
+    _handles: Any = field(default=None, repr=False)
 
     def close(self) -> None:
-        if self._workbook is not None:
-            self._workbook.close()
-            self._workbook = None
+        if self._handles is not None:
+            self._handles.close()
+            self._handles = None
 
     def __enter__(self) -> Sheet:
         return self
@@ -52,25 +56,151 @@ class Sheet:
 def read_xlsx(fileobj: IO[bytes] | str) -> Sheet:
     """Open the first worksheet of an .xlsx file; raise ``SheetError`` if it cannot be read."""
     try:
-        workbook = load_workbook(fileobj, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        reader, sheet_path = _open(fileobj)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, ElementTree.ParseError,
+            InvalidFileException) as exc:
         raise SheetError(
             _("Không đọc được tệp. Hãy dùng tệp Excel .xlsx (có thể tải mẫu trên trang này).")
         ) from exc
-    worksheet = workbook.worksheets[0]
-    estimated = worksheet.max_row if worksheet.max_row and worksheet.max_row > 1 else None
-    # Some programs write a wrong sheet dimension; without it openpyxl reads every cell there is.
-    worksheet.reset_dimensions()
-    rows = enumerate(worksheet.iter_rows(values_only=True), start=1)
-    for number, values in rows:
-        if not _is_blank(values):
-            header = [_strip(v) for v in values]
-            while header and header[-1] in (None, ""):
-                header.pop()
-            data = ((n, v) for n, v in rows if not _is_blank(v))
-            return Sheet(header, number, data, estimated and estimated - number, workbook)
-    workbook.close()
+    archive = reader.archive
+    with archive.open(sheet_path) as head:
+        dimension = _DIMENSION.search(head.read(4096))
+    source = archive.open(sheet_path)
+    rows = _iter_rows(source, reader.shared_strings, reader.wb)
+    try:
+        for number, values in rows:
+            if not _is_blank(values):
+                header = [_strip(v) for v in values]
+                while header and header[-1] in (None, ""):
+                    header.pop()
+                data = ((n, v) for n, v in rows if not _is_blank(v))
+                estimated = int(dimension[1]) - number if dimension else None
+                return Sheet(header, number, data, estimated, _Closer(source, archive))
+    except ElementTree.ParseError as exc:
+        source.close()
+        archive.close()
+        raise SheetError(_("Tệp bị hỏng, không đọc được.")) from exc
+    source.close()
+    archive.close()
     raise SheetError(_("Tệp không có dữ liệu."))
+
+
+# --- the fast cell reader -----------------------------------------------------------------------
+# openpyxl's read-only mode builds objects and runs descriptors for every cell, and it parses a
+# sheet without a <dimension> twice; reading the cell XML directly is several times faster. We
+# still let openpyxl read the workbook parts (shared strings, styles, sheet order, date epoch),
+# and convert values exactly as its read-only, ``data_only`` mode does.
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _CELL, _VALUE = f"{_NS}row", f"{_NS}c", f"{_NS}v"
+_INLINE, _TEXT, _RUN = f"{_NS}is", f"{_NS}t", f"{_NS}r"
+_SHEET_DATA = f"{_NS}sheetData"
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
+
+
+class _Closer:
+    def __init__(self, *handles: Any) -> None:
+        self.handles = handles
+
+    def close(self) -> None:
+        for handle in self.handles:
+            handle.close()
+
+
+def _open(fileobj: IO[bytes] | str) -> tuple[ExcelReader, str]:
+    reader = ExcelReader(fileobj, read_only=True, data_only=True)
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)
+    for _sheet, rel in reader.parser.find_sheets():
+        if rel.target in reader.valid_files and "chartsheet" not in rel.Type:
+            return reader, rel.target
+    reader.archive.close()
+    raise KeyError("no worksheet")
+
+
+def _column_index(reference: str) -> int:
+    index = 0
+    for char in reference:
+        code = ord(char)
+        if 65 <= code <= 90:
+            index = index * 26 + code - 64
+        elif 97 <= code <= 122:
+            index = index * 26 + code - 96
+        else:
+            break
+    return index - 1
+
+
+def _number(text: str) -> int | float:
+    if "." in text or "E" in text or "e" in text:
+        return float(text)
+    return int(text)
+
+
+def _inline_text(cell: Any) -> str | None:
+    inline = cell.find(_INLINE)
+    if inline is None:
+        return None
+    parts = [inline.findtext(_TEXT) or ""]
+    parts.extend(run.findtext(_TEXT) or "" for run in inline.iterfind(_RUN))
+    return "".join(parts)
+
+
+def _iter_rows(source: IO[bytes], shared: list[str], workbook: Any) -> Iterator[tuple[int, list]]:
+    date_styles: set[int] = workbook._date_formats
+    timedelta_styles: set[int] = workbook._timedelta_formats
+    epoch = workbook.epoch
+    number = 0
+    sheet_data = None
+    for event, element in ElementTree.iterparse(source, events=("start", "end")):
+        if event == "start":
+            if element.tag == _SHEET_DATA:
+                sheet_data = element
+            continue
+        if element.tag != _ROW:
+            continue
+        reference = element.get("r")
+        number = int(float(reference)) if reference else number + 1
+        values: list[Any] = []
+        column = -1
+        for cell in element:
+            if cell.tag != _CELL:
+                continue
+            reference = cell.get("r")
+            column = _column_index(reference) if reference else column + 1
+            kind = cell.get("t", "n")
+            if kind == "inlineStr":
+                value: Any = _inline_text(cell)
+            else:
+                value = cell.findtext(_VALUE)
+                if value is not None:
+                    if kind == "n":
+                        value = _number(value)
+                        style = cell.get("s")
+                        if style and int(style) in date_styles:
+                            try:
+                                value = from_excel(
+                                    value, epoch, timedelta=int(style) in timedelta_styles
+                                )
+                            except (OverflowError, ValueError):
+                                value = "#VALUE!"
+                    elif kind == "s":
+                        value = shared[int(value)]
+                    elif kind == "b":
+                        value = value == "1"
+                    elif kind == "d":
+                        value = from_ISO8601(value)
+            if column >= len(values):
+                values.extend([None] * (column - len(values) + 1))
+            values[column] = value
+        yield number, values
+        # Drop the rows already read so memory stays flat on a 50,000-row sheet.
+        if sheet_data is not None:
+            sheet_data.clear()
+        else:
+            element.clear()
 
 
 def _strip(value: Any) -> Any:
