@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from support import INSIDERS_OF_COLLEGE_A, OUTSIDERS_OF_COLLEGE_A
 
 from opentvet.core.access import Actor
 from opentvet.core.models import AuditEntry
 from opentvet.core.services import api_token_create, api_token_revoke
+from support import INSIDERS_OF_COLLEGE_A, OUTSIDERS_OF_COLLEGE_A
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +67,12 @@ def test_outsiders_get_404_on_organisation_endpoints(client, token_for, college_
 
 @pytest.mark.parametrize("key", OUTSIDERS_OF_COLLEGE_A)
 def test_outsiders_cannot_patch(client, token_for, college_a, key):
-    response = client.patch(f"/api/v1/organisations/{college_a.pk}", data=json.dumps({"phone": "1"}),
-                            content_type="application/json", **token_for(key))
+    response = client.patch(
+        f"/api/v1/organisations/{college_a.pk}",
+        data=json.dumps({"phone": "1"}),
+        content_type="application/json",
+        **token_for(key),
+    )
     assert response.status_code == 404
     college_a.refresh_from_db()
     assert college_a.phone != "1"
@@ -91,12 +95,17 @@ def test_list_is_scoped_and_search_ignores_diacritics(client, token_for):
 
 
 def test_patch_writes_through_the_service_and_is_audited(client, token_for, college_a):
-    response = client.patch(f"/api/v1/organisations/{college_a.pk}",
-                            data=json.dumps({"website": "https://cdbaclieu.edu.vn"}),
-                            content_type="application/json", **token_for("rector"))
+    response = client.patch(
+        f"/api/v1/organisations/{college_a.pk}",
+        data=json.dumps({"website": "https://cdbaclieu.edu.vn"}),
+        content_type="application/json",
+        **token_for("rector"),
+    )
     assert response.status_code == 200
     assert response.json()["website"] == "https://cdbaclieu.edu.vn"
-    entry = AuditEntry.objects.filter(object_id=str(college_a.pk), verb="organisation_update").latest("at")
+    entry = AuditEntry.objects.filter(
+        object_id=str(college_a.pk), verb="organisation_update"
+    ).latest("at")
     assert entry.changes["website"] == [college_a.website, "https://cdbaclieu.edu.vn"]
     audit = client.get(f"/api/v1/organisations/{college_a.pk}/audit", **token_for("rector")).json()
     assert any(item["verb"] == "organisation_update" for item in audit["items"])
@@ -104,27 +113,40 @@ def test_patch_writes_through_the_service_and_is_audited(client, token_for, coll
 
 @pytest.mark.parametrize("key", ["national_analyst", "committee_leader"])
 def test_read_only_roles_cannot_patch(client, token_for, college_a, key):
-    response = client.patch(f"/api/v1/organisations/{college_a.pk}", data=json.dumps({"phone": "1"}),
-                            content_type="application/json", **token_for(key))
+    response = client.patch(
+        f"/api/v1/organisations/{college_a.pk}",
+        data=json.dumps({"phone": "1"}),
+        content_type="application/json",
+        **token_for(key),
+    )
     assert response.status_code == 404
 
 
 def test_invalid_json_is_a_4xx_in_the_error_format(client, token_for, college_a):
-    response = client.patch(f"/api/v1/organisations/{college_a.pk}", data="{not json",
-                            content_type="application/json", **token_for("rector"))
+    response = client.patch(
+        f"/api/v1/organisations/{college_a.pk}",
+        data="{not json",
+        content_type="application/json",
+        **token_for("rector"),
+    )
     assert 400 <= response.status_code < 500
     assert _error(response)["code"] in {"invalid", "bad_request"}
 
 
 def test_model_validation_errors_are_422_with_field_details(client, token_for, college_a):
-    response = client.patch(f"/api/v1/organisations/{college_a.pk}", data=json.dumps({"email": "khong-hop-le"}),
-                            content_type="application/json", **token_for("rector"))
+    response = client.patch(
+        f"/api/v1/organisations/{college_a.pk}",
+        data=json.dumps({"email": "khong-hop-le"}),
+        content_type="application/json",
+        **token_for("rector"),
+    )
     assert response.status_code == 422
     assert "email" in _error(response)["details"]
 
 
-@pytest.mark.parametrize("path", ["/api/v1/organisations/abc", "/api/v1/organisations/-1",
-                                  "/api/v1/jobs/not-a-uuid"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/organisations/abc", "/api/v1/organisations/-1", "/api/v1/jobs/not-a-uuid"]
+)
 def test_malformed_ids_are_404(client, token_for, path):
     response = client.get(path, **token_for("rector"))
     assert response.status_code == 404
@@ -136,8 +158,11 @@ def test_session_auth_needs_csrf_for_writes(client, persona_user, college_a):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(persona_user("rector"))
     assert strict.get("/api/v1/me").status_code == 200
-    response = strict.patch(f"/api/v1/organisations/{college_a.pk}", data=json.dumps({"phone": "1"}),
-                            content_type="application/json")
+    response = strict.patch(
+        f"/api/v1/organisations/{college_a.pk}",
+        data=json.dumps({"phone": "1"}),
+        content_type="application/json",
+    )
     assert response.status_code in {401, 403}
 
 

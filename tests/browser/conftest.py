@@ -25,8 +25,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 
 
 def pytest_collection_modifyitems(items):  # type: ignore[no-untyped-def]
@@ -63,17 +70,27 @@ def live_url() -> Iterator[str]:
             pytest.fail(f"Chromium not found at {CHROMIUM}: CI must install Debian's chromium")
         pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     tmp = Path(tempfile.mkdtemp(prefix="opentvet-browser-"))
-    env = {**os.environ, "OPENTVET_VAR_DIR": str(tmp), "DATABASE_URL": _browser_database_url(tmp),
-           "TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "DJANGO_SETTINGS_MODULE": "opentvet.settings"}
+    env = {
+        **os.environ,
+        "OPENTVET_VAR_DIR": str(tmp),
+        "DATABASE_URL": _browser_database_url(tmp),
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "DJANGO_SETTINGS_MODULE": "opentvet.settings",
+    }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "setup_demo"], env=env, check=True, capture_output=True)
     port = _free_port()
     log = (tmp / "server.log").open("w")
-    server = subprocess.Popen([*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
-    worker = subprocess.Popen([*manage, "db_worker", "--interval", "0.2"], env=env,
-                              stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    worker = subprocess.Popen(
+        [*manage, "db_worker", "--interval", "0.2"], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -99,7 +116,9 @@ def browser(live_url: str):  # type: ignore[no-untyped-def]
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 
@@ -110,8 +129,9 @@ def new_page(browser, live_url: str):  # type: ignore[no-untyped-def]
     contexts = []
 
     def make(viewport: dict[str, int] | None = None):  # type: ignore[no-untyped-def]
-        context = browser.new_context(base_url=live_url, viewport=viewport or {"width": 1280, "height": 900},
-                                      locale="vi-VN")
+        context = browser.new_context(
+            base_url=live_url, viewport=viewport or {"width": 1280, "height": 900}, locale="vi-VN"
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()

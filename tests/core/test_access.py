@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.http import Http404
-from support import INSIDERS_OF_COLLEGE_A, OUTSIDERS_OF_COLLEGE_A
 
 from opentvet.core.access import access_organisation_by_id, parse_id
 from opentvet.core.models import AuditEntry
 from opentvet.core.scopes import ScopeError, scope
+from support import INSIDERS_OF_COLLEGE_A, OUTSIDERS_OF_COLLEGE_A
 
 
 @pytest.mark.parametrize("key", INSIDERS_OF_COLLEGE_A)
@@ -71,7 +71,9 @@ def test_tenant_queryset_refuses_to_run_without_scope():
         scopes._state.reset(token)
 
 
-def test_tenant_queryset_is_filtered_to_the_actors_reach(persona_user, actor_of, college_a, college_b):
+def test_tenant_queryset_is_filtered_to_the_actors_reach(
+    persona_user, actor_of, college_a, college_b
+):
     actor = actor_of(persona_user("rector"))
     with scope(actor):
         paths = set(AuditEntry.objects.values_list("organisation_path", flat=True))

@@ -17,8 +17,9 @@ def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-def test_export_job_runs_and_the_file_downloads(login, college_a, immediate_tasks,
-                                                django_capture_on_commit_callbacks):
+def test_export_job_runs_and_the_file_downloads(
+    login, college_a, immediate_tasks, django_capture_on_commit_callbacks
+):
     client = login("rector")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("web:organisation_export", args=[college_a.pk]))
@@ -44,7 +45,9 @@ def test_the_database_worker_runs_queued_jobs(login, college_a, django_capture_o
         client.post(reverse("web:organisation_export", args=[college_a.pk]))
     job = Job.all_objects.latest("created_at")
     assert job.status == Job.Status.QUEUED
-    polled = client.get(reverse("web:job_detail", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
+    polled = client.get(
+        reverse("web:job_detail", args=[job.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert 'hx-trigger="every 1s"' in polled
     call_command("db_worker", batch=True, verbosity=0)
     job.refresh_from_db()
@@ -53,8 +56,9 @@ def test_the_database_worker_runs_queued_jobs(login, college_a, django_capture_o
 
 
 @pytest.mark.parametrize("key", ["other_rector", "vice_rector", "provincial_officer"])
-def test_only_the_starter_follows_a_job(login, college_a, immediate_tasks, key,
-                                        django_capture_on_commit_callbacks):
+def test_only_the_starter_follows_a_job(
+    login, college_a, immediate_tasks, key, django_capture_on_commit_callbacks
+):
     starter = login("rector")
     with django_capture_on_commit_callbacks(execute=True):
         starter.post(reverse("web:organisation_export", args=[college_a.pk]))
@@ -65,8 +69,9 @@ def test_only_the_starter_follows_a_job(login, college_a, immediate_tasks, key,
     assert other.get(f"/api/v1/jobs/{job.pk}").status_code == 404
 
 
-def test_job_failure_is_shown_not_raised(login, college_a, immediate_tasks, monkeypatch,
-                                         django_capture_on_commit_callbacks):
+def test_job_failure_is_shown_not_raised(
+    login, college_a, immediate_tasks, monkeypatch, django_capture_on_commit_callbacks
+):
     from opentvet.core import jobs
 
     def boom(job, actor, progress):

@@ -25,7 +25,9 @@ def _last(verb, obj):
 def test_update_records_before_and_after(actor_of, persona_user, college_a):
     actor = actor_of(persona_user("rector"))
     old = college_a.leader_name
-    changes = organisation_update(actor=actor, organisation=college_a, data={"leader_name": "Tô Minh Khoa"})
+    changes = organisation_update(
+        actor=actor, organisation=college_a, data={"leader_name": "Tô Minh Khoa"}
+    )
     assert changes == {"leader_name": [old, "Tô Minh Khoa"]}
     entry = _last("organisation_update", college_a)
     assert entry.actor == actor.user
@@ -36,7 +38,10 @@ def test_update_records_before_and_after(actor_of, persona_user, college_a):
 def test_update_without_change_writes_nothing(actor_of, persona_user, college_a):
     actor = actor_of(persona_user("rector"))
     count = AuditEntry.objects.count()
-    assert organisation_update(actor=actor, organisation=college_a, data={"name": college_a.name}) == {}
+    assert (
+        organisation_update(actor=actor, organisation=college_a, data={"name": college_a.name})
+        == {}
+    )
     assert AuditEntry.objects.count() == count
 
 
@@ -48,11 +53,20 @@ def test_update_refuses_fields_outside_the_profile(actor_of, persona_user, colle
 
 def test_create_under_a_parent_needs_org_change_there(actor_of, persona_user, college_a):
     with pytest.raises(PermissionError):
-        organisation_create(actor=actor_of(persona_user("teacher")), parent=college_a,
-                            kind=OrgKind.UNIT, code="CD96001-X", name="Phòng mới")
-    unit = organisation_create(actor=actor_of(persona_user("rector")), parent=college_a,
-                               kind=OrgKind.UNIT, code="CD96001-PCTHSSV",
-                               name="Phòng Công tác học sinh, sinh viên")
+        organisation_create(
+            actor=actor_of(persona_user("teacher")),
+            parent=college_a,
+            kind=OrgKind.UNIT,
+            code="CD96001-X",
+            name="Phòng mới",
+        )
+    unit = organisation_create(
+        actor=actor_of(persona_user("rector")),
+        parent=college_a,
+        kind=OrgKind.UNIT,
+        code="CD96001-PCTHSSV",
+        name="Phòng Công tác học sinh, sinh viên",
+    )
     assert unit.path.startswith(college_a.path)
     entry = _last("organisation_create", unit)
     assert entry.action == "create"
@@ -61,18 +75,29 @@ def test_create_under_a_parent_needs_org_change_there(actor_of, persona_user, co
 
 def test_the_tree_refuses_impossible_children(college_a):
     with pytest.raises(ValidationError):
-        organisation_create(actor=None, parent=college_a, kind=OrgKind.PEOPLES_COMMITTEE,
-                            code="X1", name="Sai cấp")
+        organisation_create(
+            actor=None, parent=college_a, kind=OrgKind.PEOPLES_COMMITTEE, code="X1", name="Sai cấp"
+        )
 
 
 def test_rename_and_merge_keep_history(actor_of, persona_user, org):
     actor = actor_of(persona_user("provincial_officer"))
     centre = org("TT96001")
-    organisation_rename(actor=actor, organisation=centre, new_name="Trung tâm GDNN Đầm Dơi",
-                        effective_date=dt.date(2026, 1, 1), decision="15/QĐ-UBND")
+    organisation_rename(
+        actor=actor,
+        organisation=centre,
+        new_name="Trung tâm GDNN Đầm Dơi",
+        effective_date=dt.date(2026, 1, 1),
+        decision="15/QĐ-UBND",
+    )
     into = org("CD96002")
-    organisation_merge(actor=actor, organisation=centre, into=into,
-                       effective_date=dt.date(2026, 7, 1), decision="88/QĐ-UBND")
+    organisation_merge(
+        actor=actor,
+        organisation=centre,
+        into=into,
+        effective_date=dt.date(2026, 7, 1),
+        decision="88/QĐ-UBND",
+    )
     centre.refresh_from_db()
     assert centre.valid_to == dt.date(2026, 7, 1)
     assert centre.successor == into
@@ -83,8 +108,12 @@ def test_rename_and_merge_keep_history(actor_of, persona_user, org):
 
 
 def test_merged_institution_leaves_the_active_list(login, org, actor_of, persona_user):
-    organisation_merge(actor=actor_of(persona_user("provincial_officer")), organisation=org("TC96001"),
-                       into=org("CD96002"), effective_date=dt.date(2026, 7, 1))
+    organisation_merge(
+        actor=actor_of(persona_user("provincial_officer")),
+        organisation=org("TC96001"),
+        into=org("CD96002"),
+        effective_date=dt.date(2026, 7, 1),
+    )
     html = login("provincial_officer").get("/to-chuc/", {"kind": "institution"}).content.decode()
     assert "Năm Căn" not in html
 
@@ -92,7 +121,9 @@ def test_merged_institution_leaves_the_active_list(login, org, actor_of, persona
 def test_membership_grant_and_revoke_are_audited(actor_of, persona_user, college_a):
     rector = actor_of(persona_user("rector"))
     teacher = persona_user("teacher")
-    membership = membership_grant(actor=rector, user=teacher, organisation=college_a, role="qa_officer")
+    membership = membership_grant(
+        actor=rector, user=teacher, organisation=college_a, role="qa_officer"
+    )
     assert _last("membership_grant", membership).changes["role"] == [None, "qa_officer"]
     membership_revoke(actor=rector, membership=membership)
     membership.refresh_from_db()
@@ -102,14 +133,22 @@ def test_membership_grant_and_revoke_are_audited(actor_of, persona_user, college
 
 def test_vice_rector_cannot_grant_roles(actor_of, persona_user, college_a):
     with pytest.raises(PermissionError):
-        membership_grant(actor=actor_of(persona_user("vice_rector")), user=persona_user("teacher"),
-                         organisation=college_a, role="rector")
+        membership_grant(
+            actor=actor_of(persona_user("vice_rector")),
+            user=persona_user("teacher"),
+            organisation=college_a,
+            role="rector",
+        )
 
 
 def test_a_role_only_fits_its_kind_of_organisation(persona_user, college_a):
     with pytest.raises(ValidationError):
-        membership_grant(actor=None, user=persona_user("teacher"), organisation=college_a,
-                         role="provincial_officer")
+        membership_grant(
+            actor=None,
+            user=persona_user("teacher"),
+            organisation=college_a,
+            role="provincial_officer",
+        )
 
 
 def test_demo_is_idempotent(db):

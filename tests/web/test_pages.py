@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from support import INSIDERS_OF_COLLEGE_A, OUTSIDERS_OF_COLLEGE_A
 
 from opentvet.core.models import AuditEntry, Organisation
 from opentvet.demo.personas import DEMO_PASSWORD, persona
+from support import INSIDERS_OF_COLLEGE_A, OUTSIDERS_OF_COLLEGE_A
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,9 @@ def test_outsiders_get_404_on_every_scoped_page(login, college_a, name, key):
 def test_outsiders_cannot_post_edits_or_exports(login, college_a, key):
     client = login(key)
     before = Organisation.objects.get(pk=college_a.pk).name
-    edit = client.post(reverse("web:organisation_edit", args=[college_a.pk]), {"name": "Chiếm quyền"})
+    edit = client.post(
+        reverse("web:organisation_edit", args=[college_a.pk]), {"name": "Chiếm quyền"}
+    )
     export = client.post(reverse("web:organisation_export", args=[college_a.pk]))
     assert edit.status_code == 404
     assert export.status_code == 404
@@ -39,8 +41,17 @@ def test_insiders_see_the_profile(login, college_a, key):
     assert college_a.name in response.content.decode()
 
 
-@pytest.mark.parametrize("url", ["/to-chuc/abc/", "/to-chuc/0/", "/to-chuc/99999999999999999999/",
-                                 "/to-chuc/-5/sua/", "/cong-viec/not-a-uuid/", "/cong-viec/123/tai-ve/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/to-chuc/abc/",
+        "/to-chuc/0/",
+        "/to-chuc/99999999999999999999/",
+        "/to-chuc/-5/sua/",
+        "/cong-viec/not-a-uuid/",
+        "/cong-viec/123/tai-ve/",
+    ],
+)
 def test_malformed_ids_in_urls_are_404_not_500(login, url):
     assert login("rector").get(url).status_code == 404
 
@@ -57,17 +68,29 @@ def test_read_only_roles_get_404_on_the_edit_page(login, college_a, org, key):
     client = login(key)
     assert client.get(reverse("web:organisation_detail", args=[target.pk])).status_code == 200
     assert client.get(reverse("web:organisation_edit", args=[target.pk])).status_code == 404
-    assert client.post(reverse("web:organisation_edit", args=[target.pk]), {"name": "x"}).status_code == 404
+    assert (
+        client.post(reverse("web:organisation_edit", args=[target.pk]), {"name": "x"}).status_code
+        == 404
+    )
 
 
 def _form_data(org: Organisation, **overrides):
     data = {
-        "name": org.name, "short_name": org.short_name, "institution_type": org.institution_type,
-        "ownership": org.ownership, "governing_body": org.governing_body_id or "",
-        "autonomy_group": org.autonomy_group or "", "legal_status": org.legal_status,
-        "leader_name": org.leader_name, "leader_title": org.leader_title,
-        "province": org.province_id, "ward": org.ward_id or "", "street_address": org.street_address,
-        "phone": org.phone, "email": org.email, "website": org.website,
+        "name": org.name,
+        "short_name": org.short_name,
+        "institution_type": org.institution_type,
+        "ownership": org.ownership,
+        "governing_body": org.governing_body_id or "",
+        "autonomy_group": org.autonomy_group or "",
+        "legal_status": org.legal_status,
+        "leader_name": org.leader_name,
+        "leader_title": org.leader_title,
+        "province": org.province_id,
+        "ward": org.ward_id or "",
+        "street_address": org.street_address,
+        "phone": org.phone,
+        "email": org.email,
+        "website": org.website,
     }
     data.update(overrides)
     return data
@@ -82,8 +105,9 @@ def test_edit_writes_and_leaves_an_audit_entry_that_the_history_shows(login, col
     assert response.status_code == 302
     college_a.refresh_from_db()
     assert college_a.phone == "02913822999"
-    entry = AuditEntry.objects.filter(object_type="core.organisation", object_id=str(college_a.pk),
-                                      verb="organisation_update").latest("at")
+    entry = AuditEntry.objects.filter(
+        object_type="core.organisation", object_id=str(college_a.pk), verb="organisation_update"
+    ).latest("at")
     assert entry.actor.email == persona("rector").login
     assert entry.changes["phone"][1] == "02913822999"
     history = client.get(reverse("web:organisation_history", args=[college_a.pk]) + "?scope=self")
@@ -96,7 +120,9 @@ def test_bad_input_shows_vietnamese_errors_and_keeps_what_was_typed(login, colle
     before_count = AuditEntry.objects.count()
     response = client.post(
         reverse("web:organisation_edit", args=[college_a.pk]),
-        _form_data(college_a, name="", email="không-phải-email", street_address="Số 12 đường Trần Phú"),
+        _form_data(
+            college_a, name="", email="không-phải-email", street_address="Số 12 đường Trần Phú"
+        ),
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -132,8 +158,11 @@ def test_list_is_limited_to_reach_and_filters_work(login):
     html = client.get(reverse("web:organisation_list"), {"kind": "institution"}).content.decode()
     assert "Bạc Liêu" in html
     assert "Hà Nội" not in html.split("<tbody>")[1]
-    htmx = client.get(reverse("web:organisation_list"), {"institution_type": "intermediate"},
-                      HTTP_HX_REQUEST="true")
+    htmx = client.get(
+        reverse("web:organisation_list"),
+        {"institution_type": "intermediate"},
+        HTTP_HX_REQUEST="true",
+    )
     body = htmx.content.decode()
     assert "<html" not in body  # the partial only
     assert "Năm Căn" in body
@@ -146,7 +175,9 @@ def test_list_sorting_and_pagination(login):
     codes = [o.code for o in first]
     assert codes == sorted(codes)
     assert first.paginator.num_pages >= 2
-    second = client.get(reverse("web:organisation_list"), {"sort": "code", "page": 2}).context["page"]
+    second = client.get(reverse("web:organisation_list"), {"sort": "code", "page": 2}).context[
+        "page"
+    ]
     assert not {o.code for o in second} & set(codes)
 
 
@@ -170,11 +201,15 @@ def test_language_switch_to_english(login):
 
 def test_login_with_email_or_phone(client):
     p = persona("applicant")
-    response = client.post(reverse("web:login"), {"identifier": "+84 912 345 678", "password": DEMO_PASSWORD})
+    response = client.post(
+        reverse("web:login"), {"identifier": "+84 912 345 678", "password": DEMO_PASSWORD}
+    )
     assert response.status_code == 302
     client.post(reverse("web:logout"))
-    response = client.post(reverse("web:login"), {"identifier": persona("rector").login.upper(),
-                                                   "password": DEMO_PASSWORD})
+    response = client.post(
+        reverse("web:login"),
+        {"identifier": persona("rector").login.upper(), "password": DEMO_PASSWORD},
+    )
     assert response.status_code == 302
     assert p.is_phone
 
@@ -187,7 +222,9 @@ def test_repeated_failed_logins_are_throttled(client, settings):
         assert response.status_code == 400
         assert "Thông tin đăng nhập không đúng." in response.content.decode()
     # Even the right password is refused while the identifier is throttled.
-    response = client.post(reverse("web:login"), {"identifier": login_id, "password": DEMO_PASSWORD})
+    response = client.post(
+        reverse("web:login"), {"identifier": login_id, "password": DEMO_PASSWORD}
+    )
     assert response.status_code == 429
     assert "quá nhiều lần" in response.content.decode()
     assert "_auth_user_id" not in client.session

@@ -32,7 +32,9 @@ def _actor(request: HttpRequest) -> Actor:
 def me(request: HttpRequest) -> dict[str, Any]:
     actor = _actor(request)
     return {
-        "id": actor.user.pk, "full_name": actor.user.full_name, "email": actor.user.email,
+        "id": actor.user.pk,
+        "full_name": actor.user.full_name,
+        "email": actor.user.email,
         "phone": actor.user.phone,
         "grants": [{"organisation_id": g.organisation_id, "role": g.role} for g in actor.grants],
         "permissions": sorted(actor.permissions()),

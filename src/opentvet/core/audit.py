@@ -42,7 +42,9 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
         if f.primary_key or not f.editable:
             continue
         if isinstance(f, models.ForeignKey):
-            result[f.name] = _plain(getattr(instance, f.name)) if getattr(instance, f.attname) else None
+            result[f.name] = (
+                _plain(getattr(instance, f.name)) if getattr(instance, f.attname) else None
+            )
         else:
             result[f.name] = _plain(getattr(instance, f.attname))
     return result
@@ -85,7 +87,10 @@ def audited_create(
     instance.save()
     after = snapshot(instance)
     audit_log(
-        actor=actor, verb=verb, instance=instance, organisation=organisation,
+        actor=actor,
+        verb=verb,
+        instance=instance,
+        organisation=organisation,
         action=AuditEntry.Action.CREATE,
         changes={k: [None, v] for k, v in after.items() if v not in (None, "", [], {})},
     )
@@ -113,11 +118,21 @@ def audited_update(
     changes = diff(before, after)
     if not changes:
         return {}
-    update_fields = [instance._meta.get_field(name).attname for name in changes]
+    concrete = {f.name: f.attname for f in instance._meta.concrete_fields}
+    update_fields = [concrete[name] for name in changes]
     # Derived columns maintained in save() (search_name, ...) must be written too.
-    derived = [f.attname for f in instance._meta.concrete_fields
-               if f.name.startswith("search_") and not f.editable]
+    derived = [
+        f.attname
+        for f in instance._meta.concrete_fields
+        if f.name.startswith("search_") and not f.editable
+    ]
     instance.save(update_fields=update_fields + derived)
-    audit_log(actor=actor, verb=verb, instance=instance, organisation=organisation,
-              action=AuditEntry.Action.UPDATE, changes=changes)
+    audit_log(
+        actor=actor,
+        verb=verb,
+        instance=instance,
+        organisation=organisation,
+        action=AuditEntry.Action.UPDATE,
+        changes=changes,
+    )
     return changes

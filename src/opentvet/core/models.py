@@ -75,7 +75,11 @@ class Organisation(models.Model):
     short_name = models.CharField(_("tên viết tắt"), max_length=50, blank=True)
     search_name = models.CharField(max_length=255, editable=False, db_index=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("trực thuộc"),
     )
     path = models.CharField(max_length=255, editable=False, db_index=True)
@@ -83,7 +87,11 @@ class Organisation(models.Model):
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     successor = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="predecessors",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
         verbose_name=_("đơn vị kế thừa"),
     )
 
@@ -91,9 +99,15 @@ class Organisation(models.Model):
     institution_type = models.CharField(
         _("loại hình cơ sở"), max_length=30, choices=InstitutionType.choices, blank=True
     )
-    ownership = models.CharField(_("loại hình sở hữu"), max_length=20, choices=Ownership.choices, blank=True)
+    ownership = models.CharField(
+        _("loại hình sở hữu"), max_length=20, choices=Ownership.choices, blank=True
+    )
     governing_body = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="governed",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="governed",
         verbose_name=_("cơ quan chủ quản"),
     )
     autonomy_group = models.PositiveSmallIntegerField(
@@ -104,16 +118,26 @@ class Organisation(models.Model):
     leader_title = models.CharField(_("chức vụ người đứng đầu"), max_length=100, blank=True)
 
     # Units
-    unit_kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices, blank=True)
+    unit_kind = models.CharField(
+        _("loại đơn vị"), max_length=20, choices=UnitKind.choices, blank=True
+    )
 
     # Address and contacts; the province is today's (34 since 1 July 2025).
     province = models.ForeignKey(
-        "catalogue.Province", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="organisations", verbose_name=_("tỉnh/thành phố"),
+        "catalogue.Province",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("tỉnh/thành phố"),
     )
     ward = models.ForeignKey(
-        "catalogue.Ward", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="organisations", verbose_name=_("xã/phường"),
+        "catalogue.Ward",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("xã/phường"),
     )
     street_address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
@@ -184,6 +208,9 @@ class OrganisationEvent(models.Model):
 
     class Meta:
         ordering = ["-effective_date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.effective_date:%d/%m/%Y} {self.get_kind_display()} {self.organisation_id}"
 
 
 class UserManager(BaseUserManager["User"]):
@@ -275,7 +302,9 @@ class Role(models.Model):
 
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="memberships")
     title = models.CharField(_("chức danh"), max_length=100, blank=True)
     valid_from = models.DateField(null=True, blank=True)
@@ -303,7 +332,9 @@ class AuditEntry(models.Model):
         ACTION = "action", _("Thao tác")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     actor_label = models.CharField(max_length=150, blank=True)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
@@ -336,6 +367,9 @@ class LoginFailure(models.Model):
     ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    def __str__(self) -> str:
+        return f"{self.identifier} {self.at:%Y-%m-%d %H:%M}"
+
 
 def _hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
@@ -351,6 +385,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
 
     @staticmethod
     def generate() -> tuple[str, str, str]:
@@ -399,12 +436,12 @@ class Job(models.Model):
         base_manager_name = "all_objects"
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return self.title
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.organisation_path = self.organisation.path
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def is_finished(self) -> bool:

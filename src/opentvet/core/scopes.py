@@ -80,7 +80,7 @@ class TenantManager(models.Manager[_M], Generic[_M]):
             return queryset
         if state.actor is None:
             return queryset.none()
-        lookup: str = getattr(self.model, "tenant_path")
+        lookup: str = self.model.tenant_path  # type: ignore[attr-defined]
         return queryset.filter(state.actor.reach_q(None, lookup))
 
 

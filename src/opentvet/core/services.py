@@ -26,9 +26,22 @@ from opentvet.core.models import (
 # Fields an officer may edit on an organisation's profile. Tree position, kind and code change
 # only through the dedicated services below, which also write an OrganisationEvent.
 ORGANISATION_PROFILE_FIELDS = [
-    "name", "short_name", "institution_type", "ownership", "governing_body", "autonomy_group",
-    "legal_status", "leader_name", "leader_title", "unit_kind", "province", "ward",
-    "street_address", "phone", "email", "website",
+    "name",
+    "short_name",
+    "institution_type",
+    "ownership",
+    "governing_body",
+    "autonomy_group",
+    "legal_status",
+    "leader_name",
+    "leader_title",
+    "unit_kind",
+    "province",
+    "ward",
+    "street_address",
+    "phone",
+    "email",
+    "website",
 ]
 
 _ALLOWED_CHILDREN: dict[str, set[str]] = {
@@ -54,7 +67,12 @@ def _validate_ward(data: dict[str, Any]) -> None:
 
 @transaction.atomic
 def organisation_create(
-    *, actor: Actor | None, parent: Organisation | None, kind: str, code: str, name: str,
+    *,
+    actor: Actor | None,
+    parent: Organisation | None,
+    kind: str,
+    code: str,
+    name: str,
     **fields: Any,
 ) -> Organisation:
     """Create a node under ``parent``. ``actor=None`` is the trusted loader (demo, imports)."""
@@ -62,21 +80,27 @@ def organisation_create(
         if actor is not None:
             _require(actor, "org.change", parent)
         if kind not in _ALLOWED_CHILDREN.get(parent.kind, set()):
-            raise ValidationError({"kind": _("Không thể tạo loại tổ chức này dưới tổ chức đã chọn.")})
+            raise ValidationError(
+                {"kind": _("Không thể tạo loại tổ chức này dưới tổ chức đã chọn.")}
+            )
     _validate_ward(fields)
     organisation = Organisation(parent=parent, kind=kind, code=code, name=name, **fields)
     audited_create(
-        actor=actor.user if actor else None, verb="organisation_create",
-        instance=organisation, organisation=None,
+        actor=actor.user if actor else None,
+        verb="organisation_create",
+        instance=organisation,
+        organisation=None,
     )
     # The entry belongs to the new node itself, whose path exists only after the save.
     AuditEntry.all_objects.filter(
         object_type="core.organisation", object_id=str(organisation.pk)
     ).update(organisation=organisation, organisation_path=organisation.path)
     OrganisationEvent.objects.create(
-        organisation=organisation, kind=OrganisationEvent.Kind.ESTABLISHED,
+        organisation=organisation,
+        kind=OrganisationEvent.Kind.ESTABLISHED,
         effective_date=fields.get("valid_from") or timezone.localdate(),
-        decision=fields.get("legal_status", ""), new_name=name,
+        decision=fields.get("legal_status", ""),
+        new_name=name,
     )
     return organisation
 
@@ -89,46 +113,69 @@ def organisation_update(
     _require(actor, "org.change", organisation)
     unknown = set(data) - set(ORGANISATION_PROFILE_FIELDS)
     if unknown:
-        raise ValidationError(_("Không được sửa các trường: %(f)s") % {"f": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("Không được sửa các trường: %(f)s") % {"f": ", ".join(sorted(unknown))}
+        )
     merged = {"province": organisation.province, "ward": organisation.ward, **data}
     _validate_ward(merged)
     old_name = organisation.name
     changes = audited_update(
-        actor=actor.user, verb="organisation_update", instance=organisation,
-        organisation=organisation, data=data,
+        actor=actor.user,
+        verb="organisation_update",
+        instance=organisation,
+        organisation=organisation,
+        data=data,
     )
     if "name" in changes:
         OrganisationEvent.objects.create(
-            organisation=organisation, kind=OrganisationEvent.Kind.RENAMED,
-            effective_date=timezone.localdate(), old_name=old_name, new_name=organisation.name,
+            organisation=organisation,
+            kind=OrganisationEvent.Kind.RENAMED,
+            effective_date=timezone.localdate(),
+            old_name=old_name,
+            new_name=organisation.name,
         )
     return changes
 
 
 @transaction.atomic
 def organisation_rename(
-    *, actor: Actor | None, organisation: Organisation, new_name: str,
-    effective_date: dt.date, decision: str = "",
+    *,
+    actor: Actor | None,
+    organisation: Organisation,
+    new_name: str,
+    effective_date: dt.date,
+    decision: str = "",
 ) -> Organisation:
-    """Rename with a dated decision (e.g. the 2022 and 2025 renamings of the national department)."""
+    """Rename with a dated decision (e.g. the national department in 2022 and 2025)."""
     if actor is not None:
         _require(actor, "org.change", organisation)
     old_name = organisation.name
     audited_update(
-        actor=actor.user if actor else None, verb="organisation_rename",
-        instance=organisation, organisation=organisation, data={"name": new_name},
+        actor=actor.user if actor else None,
+        verb="organisation_rename",
+        instance=organisation,
+        organisation=organisation,
+        data={"name": new_name},
     )
     OrganisationEvent.objects.create(
-        organisation=organisation, kind=OrganisationEvent.Kind.RENAMED,
-        effective_date=effective_date, decision=decision, old_name=old_name, new_name=new_name,
+        organisation=organisation,
+        kind=OrganisationEvent.Kind.RENAMED,
+        effective_date=effective_date,
+        decision=decision,
+        old_name=old_name,
+        new_name=new_name,
     )
     return organisation
 
 
 @transaction.atomic
 def organisation_merge(
-    *, actor: Actor | None, organisation: Organisation, into: Organisation,
-    effective_date: dt.date, decision: str = "",
+    *,
+    actor: Actor | None,
+    organisation: Organisation,
+    into: Organisation,
+    effective_date: dt.date,
+    decision: str = "",
 ) -> Organisation:
     """Close ``organisation`` and name ``into`` as its successor; the closed node keeps its data."""
     if actor is not None:
@@ -137,22 +184,33 @@ def organisation_merge(
     if organisation.pk == into.pk:
         raise ValidationError(_("Không thể sáp nhập một tổ chức vào chính nó."))
     audited_update(
-        actor=actor.user if actor else None, verb="organisation_merge",
-        instance=organisation, organisation=organisation,
+        actor=actor.user if actor else None,
+        verb="organisation_merge",
+        instance=organisation,
+        organisation=organisation,
         data={"valid_to": effective_date, "successor": into},
     )
     OrganisationEvent.objects.create(
-        organisation=organisation, kind=OrganisationEvent.Kind.MERGED,
-        effective_date=effective_date, decision=decision, successor=into,
-        old_name=organisation.name, new_name=into.name,
+        organisation=organisation,
+        kind=OrganisationEvent.Kind.MERGED,
+        effective_date=effective_date,
+        decision=decision,
+        successor=into,
+        old_name=organisation.name,
+        new_name=into.name,
     )
     return organisation
 
 
 @transaction.atomic
 def user_create(
-    *, actor: Actor | None, full_name: str, email: str | None = None, phone: str | None = None,
-    password: str | None = None, organisation: Organisation | None = None,
+    *,
+    actor: Actor | None,
+    full_name: str,
+    email: str | None = None,
+    phone: str | None = None,
+    password: str | None = None,
+    organisation: Organisation | None = None,
 ) -> User:
     if not (email or phone):
         raise ValidationError(_("Cần có thư điện tử hoặc số điện thoại."))
@@ -161,16 +219,27 @@ def user_create(
     user.full_clean(exclude=["password"])
     user.save()
     audit_log(
-        actor=actor.user if actor else None, verb="user_create", instance=user,
-        organisation=organisation, action=AuditEntry.Action.CREATE,
-        changes={"full_name": [None, full_name], "email": [None, user.email], "phone": [None, user.phone]},
+        actor=actor.user if actor else None,
+        verb="user_create",
+        instance=user,
+        organisation=organisation,
+        action=AuditEntry.Action.CREATE,
+        changes={
+            "full_name": [None, full_name],
+            "email": [None, user.email],
+            "phone": [None, user.phone],
+        },
     )
     return user
 
 
 @transaction.atomic
 def membership_grant(
-    *, actor: Actor | None, user: User, organisation: Organisation, role: Role | str,
+    *,
+    actor: Actor | None,
+    user: User,
+    organisation: Organisation,
+    role: Role | str,
     title: str = "",
 ) -> Membership:
     role_obj = role if isinstance(role, Role) else Role.objects.get(pk=role)
@@ -178,10 +247,15 @@ def membership_grant(
         _require(actor, "org.manage_members", organisation)
     if organisation.kind not in role_obj.holder_kinds:
         raise ValidationError(
-            {"role": _("Vai trò “%(role)s” không áp dụng cho loại tổ chức này.") % {"role": role_obj.name}}
+            {
+                "role": _("Vai trò “%(role)s” không áp dụng cho loại tổ chức này.")
+                % {"role": role_obj.name}
+            }
         )
     membership, created = Membership.objects.get_or_create(
-        user=user, organisation=organisation, role=role_obj,
+        user=user,
+        organisation=organisation,
+        role=role_obj,
         defaults={"title": title, "valid_from": timezone.localdate()},
     )
     if not created and not membership.is_active:
@@ -190,8 +264,11 @@ def membership_grant(
         created = True
     if created:
         audit_log(
-            actor=actor.user if actor else None, verb="membership_grant", instance=membership,
-            organisation=organisation, action=AuditEntry.Action.CREATE,
+            actor=actor.user if actor else None,
+            verb="membership_grant",
+            instance=membership,
+            organisation=organisation,
+            action=AuditEntry.Action.CREATE,
             changes={"user": [None, str(user)], "role": [None, role_obj.codename]},
         )
     return membership
@@ -201,7 +278,9 @@ def membership_grant(
 def membership_revoke(*, actor: Actor, membership: Membership) -> None:
     _require(actor, "org.manage_members", membership.organisation)
     audited_update(
-        actor=actor.user, verb="membership_revoke", instance=membership,
+        actor=actor.user,
+        verb="membership_revoke",
+        instance=membership,
         organisation=membership.organisation,
         data={"is_active": False, "valid_to": timezone.localdate()},
     )
@@ -212,8 +291,14 @@ def api_token_create(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
     """A new token for the actor; the raw value is returned once and never stored."""
     raw, prefix, digest = ApiToken.generate()
     token = ApiToken.objects.create(user=actor.user, name=name, prefix=prefix, digest=digest)
-    audit_log(actor=actor.user, verb="api_token_create", instance=token, organisation=None,
-              action=AuditEntry.Action.CREATE, changes={"name": [None, name], "prefix": [None, prefix]})
+    audit_log(
+        actor=actor.user,
+        verb="api_token_create",
+        instance=token,
+        organisation=None,
+        action=AuditEntry.Action.CREATE,
+        changes={"name": [None, name], "prefix": [None, prefix]},
+    )
     return token, raw
 
 
@@ -221,5 +306,10 @@ def api_token_create(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
 def api_token_revoke(*, actor: Actor, token: ApiToken) -> None:
     if token.user_id != actor.user.pk:
         raise PermissionError("api_token")
-    audited_update(actor=actor.user, verb="api_token_revoke", instance=token, organisation=None,
-                   data={"revoked_at": timezone.now()})
+    audited_update(
+        actor=actor.user,
+        verb="api_token_revoke",
+        instance=token,
+        organisation=None,
+        data={"revoked_at": timezone.now()},
+    )

@@ -25,7 +25,7 @@ def fold(text: str | None) -> str:
 
 
 def normalise_phone(value: str | None) -> str:
-    """Vietnamese phone numbers in one form: digits only, leading 0 (``+84 912...`` → ``0912...``)."""
+    """A Vietnamese phone number as digits with a leading 0 (``+84 912...`` → ``0912...``)."""
     if not value:
         return ""
     digits = re.sub(r"\D", "", value)

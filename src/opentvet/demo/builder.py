@@ -63,37 +63,106 @@ PROVINCES = {
 }
 
 INSTITUTIONS: list[dict[str, Any]] = [
-    {"code": "CD96001", "province": 96, "name": "Trường Cao đẳng Kinh tế - Kỹ thuật Bạc Liêu",
-     "short_name": "CĐ KT-KT Bạc Liêu", "type": InstitutionType.COLLEGE, "ownership": Ownership.PUBLIC,
-     "autonomy_group": 3, "ward_hint": "Bạc Liêu", "legal_status": "Quyết định thành lập của Bộ LĐ-TB&XH (2017)"},
-    {"code": "CD96002", "province": 96, "name": "Trường Cao đẳng Cộng đồng Cà Mau",
-     "short_name": "CĐCĐ Cà Mau", "type": InstitutionType.COLLEGE, "ownership": Ownership.PUBLIC,
-     "autonomy_group": 3, "ward_hint": "An Xuyên"},
-    {"code": "TC96001", "province": 96, "name": "Trường Trung cấp Kỹ thuật - Nghiệp vụ Năm Căn",
-     "short_name": "TC KT-NV Năm Căn", "type": InstitutionType.INTERMEDIATE,
-     "ownership": Ownership.PRIVATE, "ward_hint": "Năm Căn"},
-    {"code": "TT96001", "province": 96, "name": "Trung tâm GDNN - GDTX Đầm Dơi",
-     "short_name": "TT GDNN-GDTX Đầm Dơi", "type": InstitutionType.CENTRE_CONTINUING,
-     "ownership": Ownership.PUBLIC, "autonomy_group": 4, "ward_hint": "Đầm Dơi"},
-    {"code": "CD01001", "province": 1, "name": "Trường Cao đẳng Công nghệ và Thương mại Hà Nội",
-     "short_name": "CĐ CN&TM Hà Nội", "type": InstitutionType.COLLEGE, "ownership": Ownership.PUBLIC,
-     "autonomy_group": 2, "ward_hint": "Cầu Giấy"},
-    {"code": "TC01001", "province": 1, "name": "Trường Trung cấp Kỹ thuật Tây Hồ",
-     "short_name": "TC KT Tây Hồ", "type": InstitutionType.INTERMEDIATE, "ownership": Ownership.PRIVATE,
-     "ward_hint": "Tây Hồ"},
-    {"code": "DN01001", "province": 1, "name": "Công ty Cổ phần Cơ khí Đông Anh",
-     "short_name": "Cơ khí Đông Anh", "type": InstitutionType.ENTERPRISE, "ownership": Ownership.PRIVATE,
-     "ward_hint": "Đông Anh"},
-    {"code": "CD79001", "province": 79, "name": "Trường Cao đẳng Kỹ thuật Cao Thắng",
-     "short_name": "CĐ KT Cao Thắng", "type": InstitutionType.COLLEGE, "ownership": Ownership.PUBLIC,
-     "autonomy_group": 2, "ward_hint": "Sài Gòn"},
-    {"code": "CD79002", "province": 79, "name": "Trường Cao đẳng Quốc tế Sài Gòn",
-     "short_name": "CĐ Quốc tế Sài Gòn", "type": InstitutionType.COLLEGE, "ownership": Ownership.FOREIGN,
-     "ward_hint": "Tân Định"},
-    {"code": "TT79001", "province": 79, "name": "Trung tâm Giáo dục nghề nghiệp Thủ Đức",
-     "short_name": "TT GDNN Thủ Đức", "type": InstitutionType.CENTRE, "ownership": Ownership.PUBLIC,
-     "autonomy_group": 3, "ward_hint": "Thủ Đức"},
+    {
+        "code": "CD96001",
+        "province": 96,
+        "name": "Trường Cao đẳng Kinh tế - Kỹ thuật Bạc Liêu",
+        "short_name": "CĐ KT-KT Bạc Liêu",
+        "type": InstitutionType.COLLEGE,
+        "ownership": Ownership.PUBLIC,
+        "autonomy_group": 3,
+        "ward_hint": "Bạc Liêu",
+        "legal_status": "Quyết định thành lập của Bộ LĐ-TB&XH (2017)",
+    },
+    {
+        "code": "CD96002",
+        "province": 96,
+        "name": "Trường Cao đẳng Cộng đồng Cà Mau",
+        "short_name": "CĐCĐ Cà Mau",
+        "type": InstitutionType.COLLEGE,
+        "ownership": Ownership.PUBLIC,
+        "autonomy_group": 3,
+        "ward_hint": "An Xuyên",
+    },
+    {
+        "code": "TC96001",
+        "province": 96,
+        "name": "Trường Trung cấp Kỹ thuật - Nghiệp vụ Năm Căn",
+        "short_name": "TC KT-NV Năm Căn",
+        "type": InstitutionType.INTERMEDIATE,
+        "ownership": Ownership.PRIVATE,
+        "ward_hint": "Năm Căn",
+    },
+    {
+        "code": "TT96001",
+        "province": 96,
+        "name": "Trung tâm GDNN - GDTX Đầm Dơi",
+        "short_name": "TT GDNN-GDTX Đầm Dơi",
+        "type": InstitutionType.CENTRE_CONTINUING,
+        "ownership": Ownership.PUBLIC,
+        "autonomy_group": 4,
+        "ward_hint": "Đầm Dơi",
+    },
+    {
+        "code": "CD01001",
+        "province": 1,
+        "name": "Trường Cao đẳng Công nghệ và Thương mại Hà Nội",
+        "short_name": "CĐ CN&TM Hà Nội",
+        "type": InstitutionType.COLLEGE,
+        "ownership": Ownership.PUBLIC,
+        "autonomy_group": 2,
+        "ward_hint": "Cầu Giấy",
+    },
+    {
+        "code": "TC01001",
+        "province": 1,
+        "name": "Trường Trung cấp Kỹ thuật Tây Hồ",
+        "short_name": "TC KT Tây Hồ",
+        "type": InstitutionType.INTERMEDIATE,
+        "ownership": Ownership.PRIVATE,
+        "ward_hint": "Tây Hồ",
+    },
+    {
+        "code": "DN01001",
+        "province": 1,
+        "name": "Công ty Cổ phần Cơ khí Đông Anh",
+        "short_name": "Cơ khí Đông Anh",
+        "type": InstitutionType.ENTERPRISE,
+        "ownership": Ownership.PRIVATE,
+        "ward_hint": "Đông Anh",
+    },
+    {
+        "code": "CD79001",
+        "province": 79,
+        "name": "Trường Cao đẳng Kỹ thuật Cao Thắng",
+        "short_name": "CĐ KT Cao Thắng",
+        "type": InstitutionType.COLLEGE,
+        "ownership": Ownership.PUBLIC,
+        "autonomy_group": 2,
+        "ward_hint": "Sài Gòn",
+    },
+    {
+        "code": "CD79002",
+        "province": 79,
+        "name": "Trường Cao đẳng Quốc tế Sài Gòn",
+        "short_name": "CĐ Quốc tế Sài Gòn",
+        "type": InstitutionType.COLLEGE,
+        "ownership": Ownership.FOREIGN,
+        "ward_hint": "Tân Định",
+    },
+    {
+        "code": "TT79001",
+        "province": 79,
+        "name": "Trung tâm Giáo dục nghề nghiệp Thủ Đức",
+        "short_name": "TT GDNN Thủ Đức",
+        "type": InstitutionType.CENTRE,
+        "ownership": Ownership.PUBLIC,
+        "autonomy_group": 3,
+        "ward_hint": "Thủ Đức",
+    },
 ]
+
+STREETS = ["Trần Phú", "Lê Lợi", "Nguyễn Huệ", "Hùng Vương", "30 Tháng 4"]
 
 SCHOOL_UNITS = [
     ("PDT", "Phòng Đào tạo", UnitKind.OFFICE),
@@ -119,44 +188,70 @@ def _ward(province_code: int, hint: str, rng: random.Random) -> Ward | None:
     return hinted[0] if hinted else rng.choice(wards)
 
 
-def _org(world: DemoWorld, code: str, parent: Organisation | None, kind: str, name: str,
-         **fields: Any) -> Organisation:
+def _org(
+    world: DemoWorld, code: str, parent: Organisation | None, kind: str, name: str, **fields: Any
+) -> Organisation:
     existing = Organisation.objects.filter(code=code).first()
     if existing is None:
-        existing = organisation_create(actor=None, parent=parent, kind=kind, code=code, name=name,
-                                       **fields)
+        existing = organisation_create(
+            actor=None, parent=parent, kind=kind, code=code, name=name, **fields
+        )
     world.organisations[code] = existing
     return existing
 
 
 def _national(world: DemoWorld) -> Organisation:
-    ministry = _org(world, "BGDDT", None, OrgKind.MINISTRY, "Bộ Giáo dục và Đào tạo",
-                    short_name="Bộ GD&ĐT", province_id=1, valid_from=dt.date(2025, 3, 1))
+    ministry = _org(
+        world,
+        "BGDDT",
+        None,
+        OrgKind.MINISTRY,
+        "Bộ Giáo dục và Đào tạo",
+        short_name="Bộ GD&ĐT",
+        province_id=1,
+        valid_from=dt.date(2025, 3, 1),
+    )
     created = not Organisation.objects.filter(code="CUC-GDNN").exists()
     authority = _org(
-        world, "CUC-GDNN", ministry, OrgKind.NATIONAL_AUTHORITY,
-        "Cục Giáo dục nghề nghiệp và Giáo dục thường xuyên", short_name="Cục GDNN&GDTX",
-        province_id=1, valid_from=dt.date(2017, 1, 1),
+        world,
+        "CUC-GDNN",
+        ministry,
+        OrgKind.NATIONAL_AUTHORITY,
+        "Cục Giáo dục nghề nghiệp và Giáo dục thường xuyên",
+        short_name="Cục GDNN&GDTX",
+        province_id=1,
+        valid_from=dt.date(2017, 1, 1),
     )
     if created:
         # The department's history, as dated events: its name and ministry are data.
-        OrganisationEvent.objects.bulk_create([
-            OrganisationEvent(organisation=authority, kind=OrganisationEvent.Kind.ESTABLISHED,
-                              effective_date=dt.date(2017, 1, 1),
-                              new_name="Tổng cục Giáo dục nghề nghiệp",
-                              note="Thuộc Bộ Lao động - Thương binh và Xã hội"),
-            OrganisationEvent(organisation=authority, kind=OrganisationEvent.Kind.RENAMED,
-                              effective_date=dt.date(2022, 9, 1),
-                              old_name="Tổng cục Giáo dục nghề nghiệp",
-                              new_name="Cục Giáo dục nghề nghiệp",
-                              note="Tổ chức lại thành Cục thuộc Bộ LĐ-TB&XH"),
-            OrganisationEvent(organisation=authority, kind=OrganisationEvent.Kind.MOVED,
-                              effective_date=dt.date(2025, 3, 1),
-                              old_name="Cục Giáo dục nghề nghiệp",
-                              new_name="Cục Giáo dục nghề nghiệp và Giáo dục thường xuyên",
-                              new_parent=ministry,
-                              note="Chuyển chức năng quản lý nhà nước về GDNN sang Bộ GD&ĐT"),
-        ])
+        OrganisationEvent.objects.bulk_create(
+            [
+                OrganisationEvent(
+                    organisation=authority,
+                    kind=OrganisationEvent.Kind.ESTABLISHED,
+                    effective_date=dt.date(2017, 1, 1),
+                    new_name="Tổng cục Giáo dục nghề nghiệp",
+                    note="Thuộc Bộ Lao động - Thương binh và Xã hội",
+                ),
+                OrganisationEvent(
+                    organisation=authority,
+                    kind=OrganisationEvent.Kind.RENAMED,
+                    effective_date=dt.date(2022, 9, 1),
+                    old_name="Tổng cục Giáo dục nghề nghiệp",
+                    new_name="Cục Giáo dục nghề nghiệp",
+                    note="Tổ chức lại thành Cục thuộc Bộ LĐ-TB&XH",
+                ),
+                OrganisationEvent(
+                    organisation=authority,
+                    kind=OrganisationEvent.Kind.MOVED,
+                    effective_date=dt.date(2025, 3, 1),
+                    old_name="Cục Giáo dục nghề nghiệp",
+                    new_name="Cục Giáo dục nghề nghiệp và Giáo dục thường xuyên",
+                    new_parent=ministry,
+                    note="Chuyển chức năng quản lý nhà nước về GDNN sang Bộ GD&ĐT",
+                ),
+            ]
+        )
     return authority
 
 
@@ -165,36 +260,69 @@ def build_core_world(rng: random.Random) -> DemoWorld:
     authority = _national(world)
     for code, info in PROVINCES.items():
         province = Province.objects.get(pk=code)
-        committee = _org(world, f"UBND-{code:02d}", authority, OrgKind.PEOPLES_COMMITTEE,
-                         f"Ủy ban nhân dân {province.name}", short_name=f"UBND {info['short']}",
-                         province=province)
-        _org(world, f"SGDDT-{code:02d}", committee, OrgKind.PROVINCIAL_AUTHORITY,
-             f"Sở Giáo dục và Đào tạo {province.name}", short_name=f"Sở GD&ĐT {info['short']}",
-             province=province)
+        committee = _org(
+            world,
+            f"UBND-{code:02d}",
+            authority,
+            OrgKind.PEOPLES_COMMITTEE,
+            f"Ủy ban nhân dân {province.name}",
+            short_name=f"UBND {info['short']}",
+            province=province,
+        )
+        _org(
+            world,
+            f"SGDDT-{code:02d}",
+            committee,
+            OrgKind.PROVINCIAL_AUTHORITY,
+            f"Sở Giáo dục và Đào tạo {province.name}",
+            short_name=f"Sở GD&ĐT {info['short']}",
+            province=province,
+        )
     for spec in INSTITUTIONS:
         province = Province.objects.get(pk=spec["province"])
         department = world.org(f"SGDDT-{spec['province']:02d}")
         ward = _ward(spec["province"], spec["ward_hint"], rng)
         leader, _gender = person_name(rng)
         institution = _org(
-            world, spec["code"], department, OrgKind.INSTITUTION, spec["name"],
-            short_name=spec["short_name"], institution_type=spec["type"], ownership=spec["ownership"],
-            autonomy_group=spec.get("autonomy_group"), legal_status=spec.get("legal_status", ""),
+            world,
+            spec["code"],
+            department,
+            OrgKind.INSTITUTION,
+            spec["name"],
+            short_name=spec["short_name"],
+            institution_type=spec["type"],
+            ownership=spec["ownership"],
+            autonomy_group=spec.get("autonomy_group"),
+            legal_status=spec.get("legal_status", ""),
             governing_body=world.org(f"UBND-{spec['province']:02d}")
-            if spec["ownership"] == Ownership.PUBLIC else None,
-            province=province, ward=ward,
-            street_address=f"Số {rng.randint(1, 300)} đường {rng.choice(['Trần Phú', 'Lê Lợi', 'Nguyễn Huệ', 'Hùng Vương', '30 Tháng 4'])}",
+            if spec["ownership"] == Ownership.PUBLIC
+            else None,
+            province=province,
+            ward=ward,
+            street_address=f"Số {rng.randint(1, 300)} đường {rng.choice(STREETS)}",
             phone=f"0{rng.choice([290, 291, 24, 28])}{rng.randint(1000000, 9999999)}",
-            email=f"lienhe@{spec['code'].lower()}.edu.vn", leader_name=leader,
-            leader_title="Hiệu trưởng" if spec["type"] in {InstitutionType.COLLEGE,
-                                                        InstitutionType.INTERMEDIATE} else "Giám đốc",
+            email=f"lienhe@{spec['code'].lower()}.edu.vn",
+            leader_name=leader,
+            leader_title="Hiệu trưởng"
+            if spec["type"] in {InstitutionType.COLLEGE, InstitutionType.INTERMEDIATE}
+            else "Giám đốc",
             valid_from=dt.date(rng.randint(1990, 2015), 1, 1),
         )
-        units = SCHOOL_UNITS if spec["type"] in {InstitutionType.COLLEGE,
-                                                 InstitutionType.INTERMEDIATE} else CENTRE_UNITS
+        units = (
+            SCHOOL_UNITS
+            if spec["type"] in {InstitutionType.COLLEGE, InstitutionType.INTERMEDIATE}
+            else CENTRE_UNITS
+        )
         for suffix, name, kind in units:
-            _org(world, f"{spec['code']}-{suffix}", institution, OrgKind.UNIT, name, unit_kind=kind,
-                 province=province)
+            _org(
+                world,
+                f"{spec['code']}-{suffix}",
+                institution,
+                OrgKind.UNIT,
+                name,
+                unit_kind=kind,
+                province=province,
+            )
     _people(world, rng)
     return world
 
@@ -222,8 +350,13 @@ def _people(world: DemoWorld, rng: random.Random) -> None:
         User.objects.filter(pk=admin.pk).update(is_superuser=True, is_staff=True)
     for p in PERSONAS:
         user = _user(world, p.key, p.login, p.full_name)
-        membership_grant(actor=None, user=user, organisation=world.org(p.organisation_code),
-                         role=p.role, title=p.description)
+        membership_grant(
+            actor=None,
+            user=user,
+            organisation=world.org(p.organisation_code),
+            role=p.role,
+            title=p.description,
+        )
     # Teachers of each faculty, so lists and counts look like a real school.
     for spec in INSTITUTIONS:
         for suffix in ["KCNTT", "KDDT", "KKT"]:
@@ -235,8 +368,13 @@ def _people(world: DemoWorld, rng: random.Random) -> None:
                 name, _gender = person_name(rng)
                 user = _user(world, login, login, name)
                 if not Membership.objects.filter(user=user).exists():
-                    membership_grant(actor=None, user=user, organisation=world.org(code),
-                                     role="teacher", title="Giảng viên")
+                    membership_grant(
+                        actor=None,
+                        user=user,
+                        organisation=world.org(code),
+                        role="teacher",
+                        title="Giảng viên",
+                    )
 
 
 def build_demo(seed: int = 2026, log: Callable[[str], None] = print) -> DemoWorld:

@@ -11,4 +11,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     actor = getattr(request, "actor", None)
     if actor is None:
         return {"actor": None, "nav_perms": set()}
-    return {"actor": actor, "nav_perms": actor.permissions() | ({"*"} if actor.is_superuser else set())}
+    return {
+        "actor": actor,
+        "nav_perms": actor.permissions() | ({"*"} if actor.is_superuser else set()),
+    }

@@ -14,31 +14,47 @@ from opentvet.core.services import ORGANISATION_PROFILE_FIELDS
 
 class LoginForm(forms.Form):
     identifier = forms.CharField(
-        label=_("Thư điện tử hoặc số điện thoại"), max_length=150,
+        label=_("Thư điện tử hoặc số điện thoại"),
+        max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
     password = forms.CharField(
-        label=_("Mật khẩu"), strip=False,
+        label=_("Mật khẩu"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=100)
-    kind = forms.ChoiceField(label=_("Loại"), required=False,
-                             choices=[("", _("Tất cả loại"))] + list(OrgKind.choices))
-    province = forms.ModelChoiceField(label=_("Tỉnh/thành phố"), required=False,
-                                      queryset=Province.objects.all(), empty_label=_("Tất cả tỉnh"))
-    institution_type = forms.ChoiceField(
-        label=_("Loại hình cơ sở"), required=False,
-        choices=[("", _("Tất cả loại hình"))] + list(InstitutionType.choices),
+    kind = forms.ChoiceField(
+        label=_("Loại"), required=False, choices=[("", _("Tất cả loại")), *list(OrgKind.choices)]
     )
-    ownership = forms.ChoiceField(label=_("Sở hữu"), required=False,
-                                  choices=[("", _("Tất cả"))] + list(Ownership.choices))
-    sort = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=[
-        ("name", _("Tên A-Z")), ("-name", _("Tên Z-A")), ("code", _("Mã")),
-        ("province", _("Tỉnh")), ("type", _("Loại hình")),
-    ])
+    province = forms.ModelChoiceField(
+        label=_("Tỉnh/thành phố"),
+        required=False,
+        queryset=Province.objects.all(),
+        empty_label=_("Tất cả tỉnh"),
+    )
+    institution_type = forms.ChoiceField(
+        label=_("Loại hình cơ sở"),
+        required=False,
+        choices=[("", _("Tất cả loại hình")), *list(InstitutionType.choices)],
+    )
+    ownership = forms.ChoiceField(
+        label=_("Sở hữu"), required=False, choices=[("", _("Tất cả")), *list(Ownership.choices)]
+    )
+    sort = forms.ChoiceField(
+        label=_("Sắp xếp"),
+        required=False,
+        choices=[
+            ("name", _("Tên A-Z")),
+            ("-name", _("Tên Z-A")),
+            ("code", _("Mã")),
+            ("province", _("Tỉnh")),
+            ("type", _("Loại hình")),
+        ],
+    )
 
 
 class OrganisationForm(forms.ModelForm):
@@ -49,12 +65,21 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["governing_body"].queryset = Organisation.objects.filter(
-            kind__in=[OrgKind.MINISTRY, OrgKind.PEOPLES_COMMITTEE, OrgKind.PROVINCIAL_AUTHORITY,
-                      OrgKind.NATIONAL_AUTHORITY, OrgKind.INSTITUTION]
+            kind__in=[
+                OrgKind.MINISTRY,
+                OrgKind.PEOPLES_COMMITTEE,
+                OrgKind.PROVINCIAL_AUTHORITY,
+                OrgKind.NATIONAL_AUTHORITY,
+                OrgKind.INSTITUTION,
+            ]
         )
-        province_id = self.data.get("province") or (self.instance.province_id if self.instance else None)
+        province_id = self.data.get("province") or (
+            self.instance.province_id if self.instance else None
+        )
         wards = Ward.objects.select_related("province")
-        self.fields["ward"].queryset = wards.filter(province_id=province_id) if province_id else wards.none()
+        self.fields["ward"].queryset = (
+            wards.filter(province_id=province_id) if province_id else wards.none()
+        )
         if self.instance.kind != OrgKind.INSTITUTION:
             for name in ["institution_type", "ownership", "governing_body", "autonomy_group"]:
                 self.fields.pop(name)

@@ -8,12 +8,28 @@ urlpatterns = [
     path("dang-nhap/", auth.login_view, name="login"),
     path("dang-xuat/", auth.logout_view, name="logout"),
     path("tai-khoan/", account.account_view, name="account"),
-    path("tai-khoan/khoa-api/<str:token_id>/thu-hoi/", account.api_token_revoke_view, name="api_token_revoke"),
+    path(
+        "tai-khoan/khoa-api/<str:token_id>/thu-hoi/",
+        account.api_token_revoke_view,
+        name="api_token_revoke",
+    ),
     path("to-chuc/", organisations.organisation_list_view, name="organisation_list"),
-    path("to-chuc/<str:org_id>/", organisations.organisation_detail_view, name="organisation_detail"),
-    path("to-chuc/<str:org_id>/sua/", organisations.organisation_edit_view, name="organisation_edit"),
-    path("to-chuc/<str:org_id>/lich-su/", organisations.organisation_history_view, name="organisation_history"),
-    path("to-chuc/<str:org_id>/xuat-excel/", organisations.organisation_export_view, name="organisation_export"),
+    path(
+        "to-chuc/<str:org_id>/", organisations.organisation_detail_view, name="organisation_detail"
+    ),
+    path(
+        "to-chuc/<str:org_id>/sua/", organisations.organisation_edit_view, name="organisation_edit"
+    ),
+    path(
+        "to-chuc/<str:org_id>/lich-su/",
+        organisations.organisation_history_view,
+        name="organisation_history",
+    ),
+    path(
+        "to-chuc/<str:org_id>/xuat-excel/",
+        organisations.organisation_export_view,
+        name="organisation_export",
+    ),
     path("cong-viec/<str:job_id>/", jobs.job_detail_view, name="job_detail"),
     path("cong-viec/<str:job_id>/tai-ve/", jobs.job_download_view, name="job_download"),
 ]

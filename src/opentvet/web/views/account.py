@@ -25,20 +25,27 @@ def account_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         _token, new_token = api_token_create(actor=actor, name=form.cleaned_data["name"])
         form = ApiTokenForm()
-    return render(request, "web/account.html", {
-        "memberships": Membership.objects.filter(user=actor.user, is_active=True)
-        .select_related("organisation", "role"),
-        "tokens": ApiToken.objects.filter(user=actor.user, revoked_at__isnull=True),
-        "form": form,
-        "new_token": new_token,
-    })
+    return render(
+        request,
+        "web/account.html",
+        {
+            "memberships": Membership.objects.filter(
+                user=actor.user, is_active=True
+            ).select_related("organisation", "role"),
+            "tokens": ApiToken.objects.filter(user=actor.user, revoked_at__isnull=True),
+            "form": form,
+            "new_token": new_token,
+        },
+    )
 
 
 @login_required
 @require_POST
 def api_token_revoke_view(request: HttpRequest, token_id: str) -> HttpResponse:
     actor = actor_of(request)
-    token = ApiToken.objects.filter(pk=parse_id(token_id), user=actor.user, revoked_at__isnull=True).first()
+    token = ApiToken.objects.filter(
+        pk=parse_id(token_id), user=actor.user, revoked_at__isnull=True
+    ).first()
     if token is None:
         raise Http404
     api_token_revoke(actor=actor, token=token)

@@ -21,10 +21,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
         identifier = form.cleaned_data["identifier"]
         ip = client_ip(request)
         if login_is_throttled(identifier, ip):
-            form.add_error(None, _("Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."))
+            form.add_error(
+                None, _("Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.")
+            )
             status = 429
         else:
-            user = authenticate(request, username=identifier, password=form.cleaned_data["password"])
+            user = authenticate(
+                request, username=identifier, password=form.cleaned_data["password"]
+            )
             if user is None:
                 login_failed(identifier, ip)
                 form.add_error(None, _("Thông tin đăng nhập không đúng."))
@@ -42,7 +46,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
 
 def _safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         return target
     return "/"
 

@@ -14,8 +14,16 @@ from opentvet.web.views.common import actor_of
 def home(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     summary = dashboard_summary(actor=actor)
-    type_rows = [(label, summary["by_type"].get(value, 0)) for value, label in InstitutionType.choices]
-    return render(request, "web/home.html", {
-        "summary": summary, "type_rows": type_rows, "panels": panels_for(actor),
-        "role_names": sorted({g.role for g in actor.grants}),
-    })
+    type_rows = [
+        (label, summary["by_type"].get(value, 0)) for value, label in InstitutionType.choices
+    ]
+    return render(
+        request,
+        "web/home.html",
+        {
+            "summary": summary,
+            "type_rows": type_rows,
+            "panels": panels_for(actor),
+            "role_names": sorted({g.role for g in actor.grants}),
+        },
+    )

@@ -29,9 +29,11 @@ def _filters(form: OrganisationFilterForm) -> OrganisationFilters:
         return OrganisationFilters()
     data = form.cleaned_data
     return OrganisationFilters(
-        q=data.get("q") or "", kind=data.get("kind") or "",
+        q=data.get("q") or "",
+        kind=data.get("kind") or "",
         province=data["province"].pk if data.get("province") else None,
-        institution_type=data.get("institution_type") or "", ownership=data.get("ownership") or "",
+        institution_type=data.get("institution_type") or "",
+        ownership=data.get("ownership") or "",
         sort=data.get("sort") or "name",
     )
 
@@ -43,7 +45,9 @@ def organisation_list_view(request: HttpRequest) -> HttpResponse:
     filters = _filters(form)
     page = paginate(request, organisation_list(actor=actor, filters=filters))
     context = {"form": form, "page": page, "query": querystring_without(request, "page")}
-    template = "web/partials/organisation_rows.html" if request.htmx else "web/organisation_list.html"
+    template = (
+        "web/partials/organisation_rows.html" if request.htmx else "web/organisation_list.html"
+    )
     return render(request, template, context)
 
 
@@ -56,7 +60,9 @@ def organisation_export_view(request: HttpRequest, org_id: str) -> HttpResponse:
     form = OrganisationFilterForm(request.POST)
     filters = _filters(form)
     job = job_start(
-        actor=actor, organisation=organisation, kind="organisations_export",
+        actor=actor,
+        organisation=organisation,
+        kind="organisations_export",
         title=_("Xuất danh sách tổ chức ra Excel"),
         params={"filters": filters.__dict__},
     )
@@ -67,15 +73,19 @@ def organisation_export_view(request: HttpRequest, org_id: str) -> HttpResponse:
 def organisation_detail_view(request: HttpRequest, org_id: str) -> HttpResponse:
     actor = actor_of(request)
     organisation = access_organisation_by_id(actor, org_id)
-    return render(request, "web/organisation_detail.html", {
-        "org": organisation,
-        "children": organisation_children(actor=actor, organisation=organisation),
-        "members": organisation_members(actor=actor, organisation=organisation),
-        "events": organisation.events.select_related("successor")[:20],
-        "can_edit": actor.can("org.change", organisation.path),
-        "can_audit": actor.can("audit.view", organisation.path),
-        "can_export": actor.can("data.export", organisation.path),
-    })
+    return render(
+        request,
+        "web/organisation_detail.html",
+        {
+            "org": organisation,
+            "children": organisation_children(actor=actor, organisation=organisation),
+            "members": organisation_members(actor=actor, organisation=organisation),
+            "events": organisation.events.select_related("successor")[:20],
+            "can_edit": actor.can("org.change", organisation.path),
+            "can_audit": actor.can("audit.view", organisation.path),
+            "can_export": actor.can("data.export", organisation.path),
+        },
+    )
 
 
 @login_required
@@ -86,7 +96,9 @@ def organisation_edit_view(request: HttpRequest, org_id: str) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            changes = organisation_update(actor=actor, organisation=organisation, data=form.cleaned_data)
+            changes = organisation_update(
+                actor=actor, organisation=organisation, data=form.cleaned_data
+            )
         except ValidationError as error:
             errors_to_form(form, error)
         else:
@@ -96,7 +108,9 @@ def organisation_edit_view(request: HttpRequest, org_id: str) -> HttpResponse:
                 messages.info(request, _("Không có thay đổi nào."))
             return redirect("web:organisation_detail", org_id=organisation.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "web/organisation_edit.html", {"org": organisation, "form": form}, status=status)
+    return render(
+        request, "web/organisation_edit.html", {"org": organisation, "form": form}, status=status
+    )
 
 
 @login_required
@@ -109,6 +123,12 @@ def organisation_history_view(request: HttpRequest, org_id: str) -> HttpResponse
     only_self = request.GET.get("scope") == "self"
     if only_self:
         entries = entries.filter(object_type="core.organisation", object_id=str(organisation.pk))
-    return render(request, "web/organisation_history.html", {
-        "org": organisation, "page": paginate(request, entries), "only_self": only_self,
-    })
+    return render(
+        request,
+        "web/organisation_history.html",
+        {
+            "org": organisation,
+            "page": paginate(request, entries),
+            "only_self": only_self,
+        },
+    )

@@ -27,7 +27,9 @@ class Command(BaseCommand):
         load_all()
         self.stdout.write("Tạo dữ liệu demo…")
         build_demo(seed=options["seed"], log=self.stdout.write)
-        self.stdout.write(self.style.SUCCESS("Sẵn sàng. Tài khoản demo (mật khẩu chung: %s):" % DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS(f"Sẵn sàng. Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):")
+        )
         width = max(len(p.login) for p in [*PERSONAS, SUPERUSER])
         for p in [SUPERUSER, *PERSONAS]:
             self.stdout.write(f"  {p.login.ljust(width)}  {p.description}")
