@@ -8,5 +8,10 @@ from __future__ import annotations
 OUTSIDERS_OF_COLLEGE_A = ["other_rector", "other_provincial_officer"]
 
 # Personas that reach college A: the school's own leaders, its province, the nation.
-INSIDERS_OF_COLLEGE_A = ["rector", "vice_rector", "provincial_officer", "committee_leader",
-                         "national_analyst"]
+INSIDERS_OF_COLLEGE_A = [
+    "rector",
+    "vice_rector",
+    "provincial_officer",
+    "committee_leader",
+    "national_analyst",
+]

@@ -128,14 +128,18 @@ def access_organisation_by_id(
 ) -> Organisation:
     """The organisation, if the actor may view it (or change it, ``for_write``)."""
     pk = parse_id(organisation_id)
-    organisation = Organisation.objects.select_related("parent", "province", "ward").filter(pk=pk).first()
+    organisation = (
+        Organisation.objects.select_related("parent", "province", "ward").filter(pk=pk).first()
+    )
     if organisation is None:
         raise Http404
     _check(actor, perm or ("org.change" if for_write else "org.view"), organisation.path)
     return organisation
 
 
-def access_organisation_by_code(actor: Actor, code: str, *, for_write: bool = False) -> Organisation:
+def access_organisation_by_code(
+    actor: Actor, code: str, *, for_write: bool = False
+) -> Organisation:
     organisation = Organisation.objects.filter(code=str(code)[:30]).first()
     if organisation is None:
         raise Http404
@@ -156,13 +160,17 @@ def access_job_by_id(actor: Actor, job_id: Any) -> Job:
     return job
 
 
-def audit_entries_for_organisation(actor: Actor, organisation: Organisation) -> QuerySet[AuditEntry]:
+def audit_entries_for_organisation(
+    actor: Actor, organisation: Organisation
+) -> QuerySet[AuditEntry]:
     """Audit entries of an organisation's subtree; requires ``audit.view`` there."""
     _check(actor, "audit.view", organisation.path)
     return AuditEntry.objects.filter(organisation_path__startswith=organisation.path)
 
 
-def audit_entries_for_object(actor: Actor, instance: Model, organisation: Organisation) -> QuerySet[AuditEntry]:
+def audit_entries_for_object(
+    actor: Actor, instance: Model, organisation: Organisation
+) -> QuerySet[AuditEntry]:
     """The history of one object, which the caller fetched through the access layer."""
     _check(actor, "audit.view", organisation.path)
     return AuditEntry.objects.filter(

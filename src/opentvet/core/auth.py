@@ -26,8 +26,11 @@ def find_user(identifier: str) -> User | None:
 
 class EmailOrPhoneBackend(ModelBackend):
     def authenticate(  # type: ignore[override]
-        self, request: HttpRequest | None, username: str | None = None,
-        password: str | None = None, **kwargs: Any,
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
     ) -> User | None:
         user = find_user(username or kwargs.get("email") or "")
         if user is None:

@@ -62,18 +62,31 @@ class JobInputError(Exception):
 
 
 def job_start(
-    *, actor: Actor, organisation: Organisation, kind: str, title: str,
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    kind: str,
+    title: str,
     params: dict[str, Any] | None = None,
 ) -> Job:
     if kind not in _HANDLERS:
         raise ValueError(f"unknown job kind {kind}")
     job = Job(
-        kind=kind, title=title, organisation=organisation, created_by=actor.user,
+        kind=kind,
+        title=title,
+        organisation=organisation,
+        created_by=actor.user,
         params=params or {},
     )
     job.save()
-    audit_log(actor=actor.user, verb="job_start", instance=job, organisation=organisation,
-              action=AuditEntry.Action.ACTION, changes={"kind": [None, kind]})
+    audit_log(
+        actor=actor.user,
+        verb="job_start",
+        instance=job,
+        organisation=organisation,
+        action=AuditEntry.Action.ACTION,
+        changes={"kind": [None, kind]},
+    )
     job_id = str(job.pk)
     transaction.on_commit(lambda: run_job.enqueue(job_id))
     return job
@@ -97,14 +110,23 @@ def run_job(job_id: str) -> str:
         with scope(actor):
             output = _HANDLERS[job.kind](job, actor, progress)
     except JobInputError as exc:
-        _update(job_id, status=Job.Status.FAILED, error=str(exc), finished_at=timezone.now(),
-                result={"details": exc.details} if exc.details is not None else {})
+        _update(
+            job_id,
+            status=Job.Status.FAILED,
+            error=str(exc),
+            finished_at=timezone.now(),
+            result={"details": exc.details} if exc.details is not None else {},
+        )
         return "failed"
     except Exception:
         logger.exception("job %s failed", job_id)
-        _update(job_id, status=Job.Status.FAILED, finished_at=timezone.now(),
-                error=_("Lỗi hệ thống khi xử lý. Vui lòng thử lại hoặc liên hệ quản trị."),
-                result={"trace": traceback.format_exc()[-4000:]})
+        _update(
+            job_id,
+            status=Job.Status.FAILED,
+            finished_at=timezone.now(),
+            error=_("Lỗi hệ thống khi xử lý. Vui lòng thử lại hoặc liên hệ quản trị."),
+            result={"trace": traceback.format_exc()[-4000:]},
+        )
         return "failed"
     with scopes_disabled():
         job = Job.all_objects.get(pk=job_id)

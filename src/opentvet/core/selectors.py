@@ -12,8 +12,13 @@ from opentvet.core.models import AuditEntry, Job, Membership, Organisation, OrgK
 from opentvet.core.text import fold
 
 ORGANISATION_SORTS = {
-    "name": "search_name", "-name": "-search_name", "code": "code", "-code": "-code",
-    "province": "province__name", "-province": "-province__name", "type": "institution_type",
+    "name": "search_name",
+    "-name": "-search_name",
+    "code": "code",
+    "-code": "-code",
+    "province": "province__name",
+    "-province": "-province__name",
+    "type": "institution_type",
     "-type": "-institution_type",
 }
 
@@ -69,11 +74,11 @@ def dashboard_summary(*, actor: Actor) -> dict[str, Any]:
     """Figures for the home page, shaped by what the actor reaches."""
     visible = organisations_visible(actor).filter(valid_to__isnull=True)
     institutions = visible.filter(kind=OrgKind.INSTITUTION)
-    by_type = dict(
-        institutions.values_list("institution_type").annotate(n=Count("pk")).order_by()
-    )
+    by_type = dict(institutions.values_list("institution_type").annotate(n=Count("pk")).order_by())
     by_province = list(
-        institutions.values("province__name").annotate(n=Count("pk")).order_by("-n", "province__name")[:10]
+        institutions.values("province__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "province__name")[:10]
     )
     return {
         "institution_count": institutions.count(),
