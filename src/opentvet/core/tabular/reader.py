@@ -57,8 +57,15 @@ def read_xlsx(fileobj: IO[bytes] | str) -> Sheet:
     """Open the first worksheet of an .xlsx file; raise ``SheetError`` if it cannot be read."""
     try:
         reader, sheet_path = _open(fileobj)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, ElementTree.ParseError,
-            InvalidFileException) as exc:
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        ValueError,
+        TypeError,
+        ElementTree.ParseError,
+        InvalidFileException,
+    ) as exc:
         raise SheetError(
             _("Không đọc được tệp. Hãy dùng tệp Excel .xlsx (có thể tải mẫu trên trang này).")
         ) from exc
@@ -174,7 +181,7 @@ def _iter_rows(source: IO[bytes], shared: list[str], workbook: Any) -> Iterator[
             if kind == "inlineStr":
                 value: Any = _inline_text(cell)
             else:
-                value = cell.findtext(_VALUE)
+                value = cell.findtext(_VALUE) or None  # a formula never calculated: <v/>
                 if value is not None:
                     if kind == "n":
                         value = _number(value)
