@@ -187,7 +187,7 @@ def _tiebreak_by_submission(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Renumber applicants by (submission time, id); the time must be the same on all rows."""
     per_app = np.empty(n_app, dtype=submitted_at.dtype)
-    per_app[id_number] = submitted_at
+    per_app[id_number[::-1]] = submitted_at[::-1]  # the first row of each applicant sets it
     if (row := _first(per_app[id_number] != submitted_at)) is not None:
         raise AllocationInputError(
             "thời điểm nộp khác nhau giữa các dòng của cùng thí sinh"
