@@ -127,7 +127,8 @@ def test_text_ids_and_submission_times(tmp_path):
         ),
         (
             "applicant_id,rank,programme_code,score\n1,x,7480201,5\n",
-            'wishes.csv dòng 2: thứ tự nguyện vọng không phải là số nguyên ("x") (rank not integer)',
+            "wishes.csv dòng 2: thứ tự nguyện vọng không phải là số nguyên"
+            ' ("x") (rank not integer)',
         ),
         (
             "applicant_id,rank,programme_code,score\n1,1,7480201\n",
@@ -158,7 +159,8 @@ def test_malformed_wishes_exit_non_zero_with_line_number(tmp_path, capsys, wishe
         ),
         (
             "programme_code,quota\n7480201,nhiều\n",
-            'quotas.csv dòng 2: chỉ tiêu không phải là số nguyên ("nhiều") (quota is not an integer)',
+            "quotas.csv dòng 2: chỉ tiêu không phải là số nguyên"
+            ' ("nhiều") (quota is not an integer)',
         ),
     ],
 )
