@@ -55,6 +55,12 @@ INSTALLED_APPS = [
     "opentvet.core",
     "opentvet.catalogue",
     "opentvet.web",
+    "opentvet.programmes",
+    "opentvet.learners",
+    "opentvet.staff",
+    "opentvet.admissions",
+    "opentvet.guidance",
+    "opentvet.reporting",
     "opentvet.api",
     "opentvet.demo",
 ]

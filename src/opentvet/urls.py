@@ -8,6 +8,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("chuong-trinh/", include("opentvet.programmes.urls")),
+    path("nguoi-hoc/", include("opentvet.learners.urls")),
+    path("nhan-su/", include("opentvet.staff.urls")),
+    path("tuyen-sinh/", include("opentvet.admissions.urls")),
+    path("huong-nghiep/", include("opentvet.guidance.urls")),
+    path("bao-cao/", include("opentvet.reporting.urls")),
     path("", include("opentvet.web.urls")),
 ]
 

@@ -7,7 +7,14 @@ from ninja import NinjaAPI
 
 from opentvet.api import errors
 from opentvet.api.auth import auth
+from opentvet.admissions.api import router as admissions_router
+from opentvet.api.catalogue_endpoints import router as catalogue_router
 from opentvet.api.core_endpoints import router as core_router
+from opentvet.guidance.api import router as guidance_router
+from opentvet.learners.api import router as learners_router
+from opentvet.programmes.api import router as programmes_router
+from opentvet.reporting.api import router as reporting_router
+from opentvet.staff.api import router as staff_router
 
 api = NinjaAPI(
     title="OpenTVET API",
@@ -19,3 +26,10 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/", core_router)
+api.add_router("/catalogue", catalogue_router)
+api.add_router("/programmes", programmes_router)
+api.add_router("/learners", learners_router)
+api.add_router("/staff", staff_router)
+api.add_router("/admissions", admissions_router)
+api.add_router("/guidance", guidance_router)
+api.add_router("/reporting", reporting_router)

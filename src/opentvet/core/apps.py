@@ -8,5 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Lõi hệ thống")
 
     def ready(self) -> None:
-        # Register job handlers.
-        from opentvet.core import org_export  # noqa: F401
+        # Register job handlers and import specs.
+        from opentvet.core import institution_import, org_export  # noqa: F401
+        from opentvet.core.tabular import jobs  # noqa: F401

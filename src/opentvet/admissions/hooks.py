@@ -1,0 +1,1 @@
+"""What the admissions app plugs into the shared surfaces (menu, dashboard, indicators, demo)."""
