@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "opentvet.reporting",
     "opentvet.api",
     "opentvet.demo",
+    "opentvet.benchdata",
 ]
 
 MIDDLEWARE = [
