@@ -243,19 +243,28 @@ def _check_distinct_programmes(
     )
 
 
-def _score_levels(scores: np.ndarray) -> tuple[np.ndarray, int]:
-    """Integer score levels, 0 = best, and their count; equal levels iff equal scores."""
-    if len(scores) == 0:
-        return np.zeros(0, dtype=np.int64), 1
+_CHUNK = 1 << 20  # elementwise passes run in chunks: small temporaries, reused, cache-warm
+
+
+def _chunks(n: int) -> range:
+    return range(0, n, _CHUNK)
+
+
+def _score_scale(scores: np.ndarray) -> tuple[float, int, int] | None:
+    """(scale, min, max) such that every score times scale is an exact integer, if any."""
     for decimals in (0, 1, 2, 3, 4):
         scale = 10.0**decimals
-        q = np.rint(scores * scale)
-        if np.abs(q).max() < 2**52 and bool(np.all(q / scale == scores)):
-            qi = q.astype(np.int64)
-            top = int(qi.max())
-            return top - qi, top - int(qi.min()) + 1
-    distinct, inverse = np.unique(scores, return_inverse=True)
-    return (len(distinct) - 1 - inverse.reshape(-1)).astype(np.int64), len(distinct)
+        lo, hi = np.inf, -np.inf
+        for start in _chunks(len(scores)):
+            s = scores[start : start + _CHUNK]
+            q = np.multiply(s, scale)
+            np.rint(q, out=q)
+            lo, hi = min(lo, q.min()), max(hi, q.max())
+            if max(-lo, hi) >= 2**52 or not np.array_equal(q / scale, s):
+                break
+        else:
+            return scale, int(lo), int(hi)
+    return None
 
 
 def _encode_priorities(
@@ -266,23 +275,49 @@ def _encode_priorities(
     Rows are in (applicant, rank) order and applicants are numbered in tie-break order, so the
     row index itself breaks score ties. Within one programme a smaller position means higher
     merit, and a programme's positions are contiguous: ``programme_start[p]:programme_start[p+1]``.
+    The order comes from one value sort of packed keys (programme, score level, row); scores
+    with up to four decimals become integer levels without sorting them.
     """
     n = len(programmes)
     index_dtype = np.int32 if n < 2**31 - 1 else np.int64
-    levels, n_levels = _score_levels(scores)
+    found = _score_scale(scores) if n else (1.0, 0, 0)
+    levels: np.ndarray | None = None
+    if found is None:
+        distinct, inverse = np.unique(scores, return_inverse=True)
+        levels = (len(distinct) - 1 - inverse.reshape(-1)).astype(np.int64)
+        scale, top, n_levels = 1.0, 0, len(distinct)
+    else:
+        scale, low, top = found
+        n_levels = top - low + 1
+    priority_row = np.empty(n, dtype=index_dtype)
     if n_prog * n_levels * max(n, 1) < _INT64_LIMIT:
-        key = programmes.astype(np.int64) * n_levels
-        key += levels
-        del levels
-        key *= n
-        key += np.arange(n, dtype=np.int64)
+        key = np.empty(n, dtype=np.int64)
+        for start in _chunks(n):
+            stop = min(start + _CHUNK, n)
+            part = key[start:stop]
+            if levels is None:
+                q = np.multiply(scores[start:stop], scale)
+                np.rint(q, out=q)
+                np.subtract(top, q, out=q)
+                part[:] = q
+            else:
+                part[:] = levels[start:stop]
+            part += programmes[start:stop].astype(np.int64) * n_levels
+            part *= n
+            part += np.arange(start, stop, dtype=np.int64)
         key.sort()
-        priority_row = (key % n).astype(index_dtype) if n else key.astype(index_dtype)
+        for start in _chunks(n):
+            np.remainder(key[start : start + _CHUNK], n, out=key[start : start + _CHUNK])
+            priority_row[start : start + _CHUNK] = key[start : start + _CHUNK]
         del key
     else:  # astronomically many score levels: fall back to a lexicographic argsort
-        priority_row = np.lexsort((levels, programmes)).astype(index_dtype)
+        if levels is None:
+            levels = (top - np.rint(scores * scale)).astype(np.int64)
+        priority_row[:] = np.lexsort((levels, programmes))
     row_priority = np.empty(n, dtype=index_dtype)
-    row_priority[priority_row] = np.arange(n, dtype=index_dtype)
+    for start in _chunks(n):
+        stop = min(start + _CHUNK, n)
+        row_priority[priority_row[start:stop]] = np.arange(start, stop, dtype=index_dtype)
     programme_start = np.zeros(n_prog + 1, dtype=np.int64)
     np.cumsum(np.bincount(programmes, minlength=n_prog), out=programme_start[1:])
     return row_priority, priority_row, programme_start
