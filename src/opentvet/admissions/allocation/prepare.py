@@ -94,14 +94,16 @@ def prepare(
     max_rank = int(ranks.max()) if n else 0
     if n_app * (max_rank + 1) >= _INT64_LIMIT:
         raise AllocationInputError(f"thứ tự nguyện vọng quá lớn: {max_rank} (rank too large)")
-    key = app32.astype(np.int64) * (max_rank + 1) + ranks
-    if n > 1 and not bool(np.all(key[1:] > key[:-1])):
+    if not _rows_in_order(app32, ranks):
+        key = app32.astype(np.int64) * (max_rank + 1) + ranks
         source = np.argsort(key, kind="stable")
         key = key[source]
         app32 = app32[source]
         ranks, programmes, scores = ranks[source], programmes[source], scores[source]
-    dup = np.flatnonzero(key[1:] == key[:-1]) if n > 1 else np.empty(0, np.int64)
-    del key
+        dup = np.flatnonzero(key[1:] == key[:-1])
+        del key
+    else:
+        dup = np.flatnonzero((app32[1:] == app32[:-1]) & (ranks[1:] == ranks[:-1]))
     if len(dup):
         row = int(dup[0] + 1)
         raise AllocationInputError(
@@ -112,7 +114,7 @@ def prepare(
     row_start = np.zeros(n_app + 1, dtype=np.int64)
     np.cumsum(np.bincount(app32, minlength=n_app), out=row_start[1:])
     programmes = programmes.astype(np.int32, copy=False)
-    _check_distinct_programmes(row_start, programmes, ids, source)
+    _check_distinct_programmes(row_start, app32, programmes, ids, source)
 
     priority, priority_row, programme_start = _encode_priorities(programmes, scores, len(quotas))
     return Prepared(
@@ -176,7 +178,8 @@ def _number_applicants(applicant_ids: np.ndarray) -> tuple[np.ndarray, np.ndarra
         new = np.empty(n, dtype=bool)
         new[0] = True
         np.not_equal(applicant_ids[1:], applicant_ids[:-1], out=new[1:])
-        number = np.cumsum(new, dtype=np.int64) - 1
+        number = np.cumsum(new, dtype=np.int32 if n < 2**31 - 1 else np.int64)
+        number -= 1
         return applicant_ids[new], number
     ids, number = np.unique(applicant_ids, return_inverse=True)
     return ids, number.reshape(-1)
@@ -202,8 +205,24 @@ def _tiebreak_by_submission(
     return order, new_number[id_number]
 
 
+def _rows_in_order(app: np.ndarray, ranks: np.ndarray) -> bool:
+    """Whether rows are already sorted by (applicant, rank), ties allowed (checked later)."""
+    n = len(app)
+    for start in range(0, max(n - 1, 0), _CHUNK):
+        stop = min(start + _CHUNK, n - 1)
+        a0, a1 = app[start:stop], app[start + 1 : stop + 1]
+        r0, r1 = ranks[start:stop], ranks[start + 1 : stop + 1]
+        if not bool(np.all((a1 > a0) | ((a1 == a0) & (r1 >= r0)))):
+            return False
+    return True
+
+
 def _check_distinct_programmes(
-    row_start: np.ndarray, programmes: np.ndarray, ids: np.ndarray, source: np.ndarray | None
+    row_start: np.ndarray,
+    row_app: np.ndarray,
+    programmes: np.ndarray,
+    ids: np.ndarray,
+    source: np.ndarray | None,
 ) -> None:
     """No applicant lists the same programme twice (sorting each applicant's short wish list)."""
     n = len(programmes)
@@ -213,10 +232,14 @@ def _check_distinct_programmes(
     width = int(np.max(np.diff(row_start)))
     if n_app * width <= 4 * n + 1024:
         # Pad to a matrix and sort each row: linear in practice (wish lists are short).
-        counts = np.diff(row_start)
-        col = np.arange(n, dtype=np.int64) - np.repeat(row_start[:-1], counts)
         mat = np.full((n_app, width), -1, dtype=np.int32)
-        mat[np.repeat(np.arange(n_app), counts), col] = programmes
+        flat = mat.reshape(-1)
+        for start in range(0, n, _CHUNK):
+            stop = min(start + _CHUNK, n)
+            app = row_app[start:stop].astype(np.int64)
+            # Cell of row r: (applicant, position in their list) = app*width + r - row_start[app].
+            cell = app * width - row_start[app] + np.arange(start, stop)
+            flat[cell] = programmes[start:stop]
         mat.sort(axis=1)
         dup_app = np.flatnonzero(((mat[:, 1:] == mat[:, :-1]) & (mat[:, 1:] >= 0)).any(axis=1))
         del mat
@@ -229,7 +252,7 @@ def _check_distinct_programmes(
         repeated = np.setdiff1d(np.arange(len(rows)), first)
         row = int(rows[repeated.min()])
     else:
-        app = np.repeat(np.arange(n_app, dtype=np.int64), np.diff(row_start))
+        app = row_app.astype(np.int64)
         key = app * (int(programmes.max()) + 1) + programmes
         order = np.argsort(key, kind="stable")
         same = np.flatnonzero(key[order][1:] == key[order][:-1])
