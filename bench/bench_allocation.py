@@ -162,12 +162,13 @@ def worker_matching(instance: str) -> dict:
 WORKERS = {"engine": worker_engine, "csv": worker_csv, "matching": worker_matching}
 
 
-def spawn(kind: str, arg: str) -> dict:
+def spawn(kind: str, arg: str, timeout: float | None = None) -> dict:
     out = subprocess.run(
         [sys.executable, __file__, "--worker", kind, arg],
         check=True,
         capture_output=True,
         text=True,
+        timeout=timeout,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
