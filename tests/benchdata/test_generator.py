@@ -1,0 +1,111 @@
+"""The benchmark generator at tiny scale, beside the demo world: consistent and accessible."""
+
+from __future__ import annotations
+
+import pytest
+
+from opentvet.benchdata.generator import Summary, generate
+from opentvet.core.access import Actor
+from opentvet.core.models import Membership, Organisation, OrgKind, Role, User
+from opentvet.core.text import fold
+
+
+@pytest.fixture
+def tiny(db) -> Summary:  # type: ignore[no-untyped-def]
+    return generate("tiny", seed=7, log=lambda _message: None)
+
+
+def _generated(summary: Summary) -> list[Organisation]:
+    ids = [i.id for i in summary.world.institutions]
+    ids += [u.id for i in summary.world.institutions for u in i.units]
+    return list(Organisation.objects.filter(pk__in=ids).select_related("parent"))
+
+
+def test_tree_paths_follow_parents(tiny: Summary) -> None:
+    orgs = _generated(tiny)
+    assert len(orgs) == tiny.counts["core.Organisation"]
+    for org in orgs:
+        assert org.parent is not None
+        assert org.path == f"{org.parent.path}{org.pk}/"
+        assert org.depth == org.path.count("/") - 2
+        assert org.search_name == fold(f"{org.name} {org.short_name} {org.code}")
+
+
+def test_institutions_sit_under_the_demo_province(tiny: Summary) -> None:
+    department = Organisation.objects.get(code="SGDDT-96")  # made by the demo, reused
+    institutions = Organisation.objects.filter(pk__in=[i.id for i in tiny.world.institutions])
+    assert institutions.count() == 3
+    assert {o.kind for o in institutions} == {OrgKind.INSTITUTION}
+    assert {o.parent_id for o in institutions} == {department.pk}
+    assert Organisation.objects.filter(code="SGDDT-96").count() == 1
+
+
+def test_memberships_use_roles_held_at_the_right_kind(tiny: Summary) -> None:
+    orgs = {o.pk: o for o in Organisation.objects.all()}
+    roles = {r.pk: r for r in Role.objects.all()}
+    generated = Membership.objects.filter(user__email__endswith="bench.opentvet.vn")
+    assert generated.count() == tiny.counts["core.Membership"]
+    for m in generated:
+        assert orgs[m.organisation_id].kind in roles[m.role_id].holder_kinds
+
+
+def test_users_are_folded_and_can_log_in(tiny: Summary) -> None:
+    users = User.objects.filter(email__endswith="bench.opentvet.vn")
+    assert users.count() == tiny.counts["core.User"]
+    for user in users[:20]:
+        assert user.search_name == fold(user.full_name)
+    rector = users.get(memberships__role_id="rector", memberships__organisation__code="CD96-0001")
+    assert rector.check_password("demo1234")
+    actor = Actor.for_user(rector)
+    college = Organisation.objects.get(code="CD96-0001")
+    assert actor.can("org.view", college.path)
+    assert not actor.can("org.view", Organisation.objects.get(code="CD96001").path)
+
+
+def test_teachers_match_the_scale(tiny: Summary) -> None:
+    teachers = Membership.objects.filter(
+        role_id="teacher", user__email__endswith="bench.opentvet.vn"
+    )
+    assert teachers.count() == tiny.world.scale.staff
+
+
+def test_programmes_are_consistent(tiny: Summary) -> None:
+    from opentvet.programmes.models import (
+        Programme,
+        ProgrammeModule,
+        ProgrammeVersion,
+        RegistrationLine,
+    )
+
+    ids = [i.id for i in tiny.world.institutions]
+    programmes = Programme.all_objects.filter(institution_id__in=ids)
+    assert programmes.count() == tiny.counts["programmes.Programme"] >= 3
+    for programme in programmes:
+        assert programme.search_name == fold(
+            f"{programme.name} {programme.code} {programme.occupation_id}"
+        )
+        versions = list(programme.versions.all())
+        assert {v.institution_id for v in versions} == {programme.institution_id}
+        assert sum(v.status == "published" for v in versions) == 1
+        if programme.unit_id:
+            assert Organisation.objects.get(pk=programme.unit_id).parent_id == (
+                programme.institution_id
+            )
+    assert (
+        ProgrammeModule.all_objects.filter(
+            version__in=ProgrammeVersion.all_objects.filter(institution_id__in=ids)
+        ).count()
+        == tiny.counts["programmes.ProgrammeModule"]
+    )
+    lines = RegistrationLine.all_objects.filter(registration__institution_id__in=ids)
+    assert lines.count() == programmes.count()
+
+
+def test_new_rows_after_generation_get_fresh_ids(tiny: Summary) -> None:
+    from opentvet.core.services import organisation_create
+
+    department = Organisation.objects.get(code="SGDDT-96")
+    created = organisation_create(
+        actor=None, parent=department, kind=OrgKind.INSTITUTION, code="X-1", name="Mới"
+    )
+    assert created.pk > max(i.id for i in tiny.world.institutions)
