@@ -9,6 +9,7 @@ import pytest
 from opentvet.core.access import Actor
 from opentvet.core.models import AuditEntry
 from opentvet.core.services import api_token_create, api_token_revoke
+
 from support import INSIDERS_OF_COLLEGE_A, OUTSIDERS_OF_COLLEGE_A
 
 pytestmark = pytest.mark.django_db

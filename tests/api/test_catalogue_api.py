@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 def test_provinces_are_the_34_current_ones(client):
     body = client.get("/api/v1/catalogue/provinces").json()
     assert len(body) == 34
-    assert {"code": 96, "name": "Cà Mau"}.items() <= next(p for p in body if p["code"] == 96).items()
+    assert {"code": 96, "name": "Cà Mau"}.items() <= next(
+        p for p in body if p["code"] == 96
+    ).items()
 
 
 def test_an_old_province_name_maps_to_todays_province(client):
@@ -20,7 +22,9 @@ def test_an_old_province_name_maps_to_todays_province(client):
 
 
 def test_occupation_search_without_diacritics(client):
-    body = client.get("/api/v1/catalogue/occupations", {"q": "cong nghe thong tin", "level": 4}).json()
+    body = client.get(
+        "/api/v1/catalogue/occupations", {"q": "cong nghe thong tin", "level": 4}
+    ).json()
     codes = {item["code"] for item in body["items"]}
     assert "6480201" in codes
     assert all(item["level"] == 4 for item in body["items"])

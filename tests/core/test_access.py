@@ -8,6 +8,7 @@ from django.http import Http404
 from opentvet.core.access import access_organisation_by_id, parse_id
 from opentvet.core.models import AuditEntry
 from opentvet.core.scopes import ScopeError, scope
+
 from support import INSIDERS_OF_COLLEGE_A, OUTSIDERS_OF_COLLEGE_A
 
 

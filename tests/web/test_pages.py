@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from opentvet.core.models import AuditEntry, Organisation
 from opentvet.demo.personas import DEMO_PASSWORD, persona
+
 from support import INSIDERS_OF_COLLEGE_A, OUTSIDERS_OF_COLLEGE_A
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ Interactive docs at ``/api/v1/docs`` use the Swagger UI that django-ninja ships 
 
 from ninja import NinjaAPI
 
+from opentvet.admissions.api import router as admissions_router
 from opentvet.api import errors
 from opentvet.api.auth import auth
-from opentvet.admissions.api import router as admissions_router
 from opentvet.api.catalogue_endpoints import router as catalogue_router
 from opentvet.api.core_endpoints import router as core_router
 from opentvet.guidance.api import router as guidance_router

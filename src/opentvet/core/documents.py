@@ -64,13 +64,12 @@ def vietnamese_date_line(place: str, date: dt.date) -> str:
 # ---------------------------------------------------------------- fonts for PDF
 
 
-def _font_dir() -> Path:
+def _font_dirs() -> tuple[Path, Path]:
     import fontpkg_noto_sans
     import fontpkg_noto_serif
 
-    return Path(fontpkg_noto_serif.__file__).parent / "files", Path(
-        fontpkg_noto_sans.__file__
-    ).parent / "files"  # type: ignore[return-value]
+    serif = Path(fontpkg_noto_serif.__file__).parent / "files"
+    return serif, Path(fontpkg_noto_sans.__file__).parent / "files"
 
 
 def _static_instance(variable: Path, weight: int, target: Path) -> Path:
@@ -107,7 +106,7 @@ def register_pdf_fonts() -> dict[str, str]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    serif_dir, sans_dir = _font_dir()  # type: ignore[misc]
+    serif_dir, sans_dir = _font_dirs()
     cache = Path(settings.VAR_DIR) / "fonts"
     faces = {
         "Serif": _static_instance(
@@ -404,8 +403,8 @@ def render_docx(doc: OfficialDocument) -> bytes:
     rec, sig = footer.rows[0].cells
     if doc.recipients:
         para(rec, "Nơi nhận:", bold=True, italic=True, size=12, align="left")
-        for r in doc.recipients:
-            para(rec, f"- {r};", size=11, align="left")
+        for recipient in doc.recipients:
+            para(rec, f"- {recipient};", size=11, align="left")
     if doc.signer_authority:
         para(sig, doc.signer_authority.upper(), bold=True)
     if doc.signer_title:

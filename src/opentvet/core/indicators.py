@@ -48,12 +48,24 @@ _REGISTRY: dict[str, Indicator] = {}
 
 
 def indicator(
-    *, code: str, name: str | Promise, unit: str | Promise, description: str | Promise = "",
-    source: Source | None = None, breakdown: tuple[str, ...] = (),
+    *,
+    code: str,
+    name: str | Promise,
+    unit: str | Promise,
+    description: str | Promise = "",
+    source: Source | None = None,
+    breakdown: tuple[str, ...] = (),
 ) -> Callable[[Compute], Compute]:
     def register(func: Compute) -> Compute:
-        _REGISTRY[code] = Indicator(code=code, name=name, unit=unit, compute=func, source=source,
-                                    description=description, breakdown=breakdown)
+        _REGISTRY[code] = Indicator(
+            code=code,
+            name=name,
+            unit=unit,
+            compute=func,
+            source=source,
+            description=description,
+            breakdown=breakdown,
+        )
         return func
 
     return register

@@ -153,7 +153,7 @@ class InstitutionImport(ImportSpec):
         # Imported lazily: the catalogue app loads after core.
         from opentvet.catalogue.models import Ward
 
-        wards = list(Ward.objects.filter(province_id=organisation.province_id))
+        wards = list(Ward.objects.filter(province=organisation.province))
         self.lookups["wards"] = lookup_mapping(
             wards,
             lambda w: w.code,

@@ -44,7 +44,7 @@ ORGANISATION_PROFILE_FIELDS = [
     "website",
 ]
 
-_ALLOWED_CHILDREN: dict[str, set[str]] = {
+ALLOWED_CHILDREN: dict[str, set[str]] = {
     OrgKind.MINISTRY: {OrgKind.NATIONAL_AUTHORITY, OrgKind.UNIT},
     OrgKind.NATIONAL_AUTHORITY: {OrgKind.PEOPLES_COMMITTEE, OrgKind.INSTITUTION, OrgKind.UNIT},
     OrgKind.PEOPLES_COMMITTEE: {OrgKind.PROVINCIAL_AUTHORITY, OrgKind.INSTITUTION},
@@ -79,7 +79,7 @@ def organisation_create(
     if parent is not None:
         if actor is not None:
             _require(actor, "org.change", parent)
-        if kind not in _ALLOWED_CHILDREN.get(parent.kind, set()):
+        if kind not in ALLOWED_CHILDREN.get(parent.kind, set()):
             raise ValidationError(
                 {"kind": _("Không thể tạo loại tổ chức này dưới tổ chức đã chọn.")}
             )

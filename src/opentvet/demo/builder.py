@@ -347,7 +347,8 @@ def _user(world: DemoWorld, key: str, login: str, full_name: str) -> User:
 def _people(world: DemoWorld, rng: random.Random) -> None:
     admin = _user(world, SUPERUSER.key, SUPERUSER.login, SUPERUSER.full_name)
     if not admin.is_superuser:
-        User.objects.filter(pk=admin.pk).update(is_superuser=True, is_staff=True)
+        admin.is_superuser = admin.is_staff = True
+        admin.save(update_fields=["is_superuser", "is_staff"])
     for p in PERSONAS:
         user = _user(world, p.key, p.login, p.full_name)
         membership_grant(

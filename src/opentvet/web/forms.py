@@ -8,7 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opentvet.catalogue.models import Province, Ward
-from opentvet.core.models import InstitutionType, Organisation, OrgKind, Ownership
+from opentvet.core.models import (
+    InstitutionType,
+    Organisation,
+    OrgKind,
+    Ownership,
+    Role,
+    UnitKind,
+)
 from opentvet.core.services import ORGANISATION_PROFILE_FIELDS
 
 
@@ -100,3 +107,53 @@ class OrganisationForm(forms.ModelForm):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("Tên khóa (để bạn nhận ra)"), max_length=100)
+
+
+class MemberGrantForm(forms.Form):
+    """Give a person a role here; the person is found by email/phone or created."""
+
+    identifier = forms.CharField(label=_("Thư điện tử hoặc số điện thoại"), max_length=150)
+    full_name = forms.CharField(
+        label=_("Họ và tên (khi tạo tài khoản mới)"), max_length=150, required=False
+    )
+    role = forms.ModelChoiceField(label=_("Vai trò"), queryset=Role.objects.none())
+    title = forms.CharField(label=_("Chức danh"), max_length=100, required=False)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        roles = [r.pk for r in Role.objects.all() if organisation.kind in r.holder_kinds]
+        self.fields["role"].queryset = Role.objects.filter(pk__in=roles)
+
+
+class ChildOrganisationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại"))
+    code = forms.CharField(label=_("Mã"), max_length=30)
+    name = forms.CharField(label=_("Tên"), max_length=255)
+    short_name = forms.CharField(label=_("Tên viết tắt"), max_length=50, required=False)
+    unit_kind = forms.ChoiceField(
+        label=_("Loại đơn vị"), required=False, choices=[("", "—"), *UnitKind.choices]
+    )
+    institution_type = forms.ChoiceField(
+        label=_("Loại hình cơ sở"), required=False, choices=[("", "—"), *InstitutionType.choices]
+    )
+    ownership = forms.ChoiceField(
+        label=_("Loại hình sở hữu"), required=False, choices=[("", "—"), *Ownership.choices]
+    )
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().upper()
+        if Organisation.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("Mã này đã được dùng cho một tổ chức khác."))
+        return code
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") == OrgKind.INSTITUTION and not data.get("institution_type"):
+            self.add_error("institution_type", _("Hãy chọn loại hình cơ sở."))
+        if data.get("kind") == OrgKind.UNIT and not data.get("unit_kind"):
+            self.add_error("unit_kind", _("Hãy chọn loại đơn vị."))
+        return data

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from opentvet.web.views import account, auth, home, jobs, organisations
+from opentvet.web.views import (
+    account,
+    auth,
+    history,
+    home,
+    imports,
+    jobs,
+    members,
+    organisations,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -29,6 +38,24 @@ urlpatterns = [
         "to-chuc/<str:org_id>/xuat-excel/",
         organisations.organisation_export_view,
         name="organisation_export",
+    ),
+    path("to-chuc/<str:org_id>/vai-tro/", members.members_view, name="members"),
+    path(
+        "to-chuc/<str:org_id>/vai-tro/<str:membership_id>/thu-hoi/",
+        members.member_revoke_view,
+        name="member_revoke",
+    ),
+    path("to-chuc/<str:org_id>/them/", members.child_create_view, name="child_create"),
+    path("to-chuc/<str:org_id>/nhap/<slug:kind>/", imports.import_start_view, name="import_start"),
+    path(
+        "to-chuc/<str:org_id>/nhap/<slug:kind>/mau.xlsx",
+        imports.import_template_view,
+        name="import_template",
+    ),
+    path(
+        "lich-su/<str:object_type>/<str:object_id>/",
+        history.object_history_view,
+        name="object_history",
     ),
     path("cong-viec/<str:job_id>/", jobs.job_detail_view, name="job_detail"),
     path("cong-viec/<str:job_id>/tai-ve/", jobs.job_download_view, name="job_download"),

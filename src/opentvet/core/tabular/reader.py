@@ -248,13 +248,13 @@ def match_header(
     for index, cell in enumerate(header):
         if cell is None or str(cell).strip() == "":
             continue
-        column = by_key.get(header_key(cell))
-        if column is None:
+        matched = by_key.get(header_key(cell))
+        if matched is None:
             problems.append(HeaderProblem(str(cell), _("Cột không có trong mẫu."), fatal=False))
-        elif column.key in found:
+        elif matched.key in found:
             problems.append(HeaderProblem(str(cell), _("Cột bị lặp lại."), fatal=True))
         else:
-            found[column.key] = (column, index)
+            found[matched.key] = (matched, index)
     for column in columns:
         if column.key not in found and column.required:
             problems.append(HeaderProblem(str(column.header), _("Thiếu cột bắt buộc."), fatal=True))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opentvet.core.access import access_organisation_by_id
 from opentvet.core.jobs import job_start
+from opentvet.core.models import OrgKind
 from opentvet.core.selectors import (
     OrganisationFilters,
     organisation_children,
@@ -19,9 +20,15 @@ from opentvet.core.selectors import (
     organisation_list,
     organisation_members,
 )
-from opentvet.core.services import organisation_update
+from opentvet.core.services import ALLOWED_CHILDREN, organisation_update
 from opentvet.web.forms import OrganisationFilterForm, OrganisationForm
 from opentvet.web.views.common import actor_of, errors_to_form, paginate, querystring_without
+
+IMPORT_INSTITUTIONS_INTO = {
+    OrgKind.PROVINCIAL_AUTHORITY,
+    OrgKind.PEOPLES_COMMITTEE,
+    OrgKind.NATIONAL_AUTHORITY,
+}
 
 
 def _filters(form: OrganisationFilterForm) -> OrganisationFilters:
@@ -84,6 +91,11 @@ def organisation_detail_view(request: HttpRequest, org_id: str) -> HttpResponse:
             "can_edit": actor.can("org.change", organisation.path),
             "can_audit": actor.can("audit.view", organisation.path),
             "can_export": actor.can("data.export", organisation.path),
+            "can_manage_members": actor.can("org.manage_members", organisation.path),
+            "can_add_child": actor.can("org.change", organisation.path)
+            and bool(ALLOWED_CHILDREN.get(organisation.kind)),
+            "can_import_institutions": actor.can("org.change", organisation.path)
+            and organisation.kind in IMPORT_INSTITUTIONS_INTO,
         },
     )
 
