@@ -242,3 +242,10 @@ def test_login_form_keeps_identifier_and_says_why(client):
 def test_admin_is_for_superusers_only(login):
     assert login("rector").get("/admin/").status_code == 302
     assert login("admin").get("/admin/").status_code == 200
+
+
+def test_superuser_browses_the_admin_lists(login):
+    client = login("admin")
+    for name in ["organisation", "user", "membership", "auditentry", "job"]:
+        assert client.get(f"/admin/core/{name}/").status_code == 200
+    assert client.get("/admin/core/auditentry/add/").status_code == 403
