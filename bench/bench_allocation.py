@@ -378,7 +378,7 @@ def full(args: argparse.Namespace, cache: Path) -> dict:
             "ratio": report["matching"]["ratio"],
             "goal": MATCHING_RATIO_TARGET,
             "met": report["matching"]["ratio"] >= MATCHING_RATIO_TARGET
-            and report["matching"]["equal"],
+            and report["matching"]["equal"] is not False,
         }
     print("\ntargets:")
     for name, v in t.items():
