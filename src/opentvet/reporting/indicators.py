@@ -1,0 +1,274 @@
+"""Indicators the reporting app owns (organisation structure, people with roles), and the
+catalogue of standard indicator definitions report templates start from.
+
+Each ``@indicator`` computes for many institutions in one query: the rows are read with their
+materialised path and attributed to the institution whose id appears in that path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from opentvet.core.indicators import indicator
+from opentvet.core.models import Membership, Organisation, OrgKind, UnitKind
+
+
+def _attribute(paths: Iterable[str], institution_ids: list[int]) -> Counter[int]:
+    """Count rows per institution, given each row's organisation path."""
+    wanted = {str(i) for i in institution_ids}
+    counts: Counter[int] = Counter()
+    for path in paths:
+        for part in path.strip("/").split("/"):
+            if part in wanted:
+                counts[int(part)] += 1
+                break
+    return counts
+
+
+def _under(institution_ids: list[int], lookup: str) -> Q:
+    """For a few institutions, restrict to their subtrees; for many, read everything once."""
+    if len(institution_ids) > 50:
+        return Q()
+    paths = Organisation.objects.filter(pk__in=institution_ids).values_list("path", flat=True)
+    return reduce(or_, (Q(**{f"{lookup}__startswith": p}) for p in paths), Q(pk__in=[]))
+
+
+def _result(counts: Counter[int], institution_ids: list[int]) -> dict[int, int]:
+    return {i: counts.get(i, 0) for i in institution_ids}
+
+
+def _units(institution_ids: list[int], unit_kind: str | None) -> QuerySet[Organisation]:
+    qs = Organisation.objects.filter(kind=OrgKind.UNIT, valid_to__isnull=True)
+    if unit_kind:
+        qs = qs.filter(unit_kind=unit_kind)
+    return qs.filter(_under(institution_ids, "path"))
+
+
+def _count_units(institution_ids: list[int], unit_kind: str | None) -> Mapping[int, int]:
+    paths = _units(institution_ids, unit_kind).values_list("path", flat=True)
+    return _result(_attribute(paths.iterator(chunk_size=5000), institution_ids), institution_ids)
+
+
+def _units_source(unit_kind: str | None) -> Any:
+    def source(*, institution_id: int, start: dt.date, end: dt.date) -> QuerySet[Organisation]:
+        institution = Organisation.objects.get(pk=institution_id)
+        qs = Organisation.objects.filter(
+            kind=OrgKind.UNIT, valid_to__isnull=True, path__startswith=institution.path
+        )
+        return qs.filter(unit_kind=unit_kind) if unit_kind else qs
+
+    return source
+
+
+@indicator(
+    code="core.units", name=_("Số đơn vị trực thuộc"), unit=_("đơn vị"), source=_units_source(None)
+)
+def units(*, institution_ids: list[int], start: dt.date, end: dt.date) -> Mapping[int, int]:
+    return _count_units(institution_ids, None)
+
+
+@indicator(
+    code="core.units.faculties",
+    name=_("Số khoa"),
+    unit=_("khoa"),
+    source=_units_source(UnitKind.FACULTY),
+)
+def faculties(*, institution_ids: list[int], start: dt.date, end: dt.date) -> Mapping[int, int]:
+    return _count_units(institution_ids, UnitKind.FACULTY)
+
+
+@indicator(
+    code="core.units.offices",
+    name=_("Số phòng chức năng"),
+    unit=_("phòng"),
+    source=_units_source(UnitKind.OFFICE),
+)
+def offices(*, institution_ids: list[int], start: dt.date, end: dt.date) -> Mapping[int, int]:
+    return _count_units(institution_ids, UnitKind.OFFICE)
+
+
+@indicator(
+    code="core.units.centres",
+    name=_("Số trung tâm trực thuộc"),
+    unit=_("trung tâm"),
+    source=_units_source(UnitKind.CENTRE),
+)
+def centres(*, institution_ids: list[int], start: dt.date, end: dt.date) -> Mapping[int, int]:
+    return _count_units(institution_ids, UnitKind.CENTRE)
+
+
+def _memberships(role: str | None) -> QuerySet[Membership]:
+    qs = Membership.objects.filter(is_active=True, organisation__valid_to__isnull=True)
+    return qs.filter(role_id=role) if role else qs.exclude(role_id__in=["student", "applicant"])
+
+
+def _count_people(institution_ids: list[int], role: str | None) -> Mapping[int, int]:
+    rows = (
+        _memberships(role)
+        .filter(organisation__kind__in=[OrgKind.INSTITUTION, OrgKind.UNIT])
+        .filter(_under(institution_ids, "organisation__path"))
+        .values_list("organisation__path", "user_id")
+        .distinct()
+    )
+    seen: set[tuple[int, int]] = set()
+    wanted = {str(i) for i in institution_ids}
+    counts: Counter[int] = Counter()
+    for path, user_id in rows.iterator(chunk_size=5000):
+        for part in path.strip("/").split("/"):
+            if part in wanted:
+                key = (int(part), user_id)
+                if key not in seen:
+                    seen.add(key)
+                    counts[int(part)] += 1
+                break
+    return _result(counts, institution_ids)
+
+
+def _people_source(role: str | None) -> Any:
+    def source(*, institution_id: int, start: dt.date, end: dt.date) -> QuerySet[Membership]:
+        institution = Organisation.objects.get(pk=institution_id)
+        return (
+            _memberships(role)
+            .filter(organisation__path__startswith=institution.path)
+            .select_related("user", "role", "organisation")
+        )
+
+    return source
+
+
+@indicator(
+    code="core.staff",
+    name=_("Cán bộ, nhà giáo có tài khoản"),
+    unit=_("người"),
+    source=_people_source(None),
+)
+def staff(*, institution_ids: list[int], start: dt.date, end: dt.date) -> Mapping[int, int]:
+    return _count_people(institution_ids, None)
+
+
+@indicator(
+    code="core.teachers",
+    name=_("Nhà giáo có tài khoản"),
+    unit=_("người"),
+    source=_people_source("teacher"),
+)
+def teachers(*, institution_ids: list[int], start: dt.date, end: dt.date) -> Mapping[int, int]:
+    return _count_people(institution_ids, "teacher")
+
+
+# The standard definitions an authority picks from. Registry codes of other apps are what those
+# apps register (or will); a code not registered yet shows as "chưa có nguồn dữ liệu" and the
+# figure can be entered by hand. Fields: code, name, unit, registry code, aggregation,
+# components (codes that must add up to this one).
+STANDARD_DEFINITIONS: list[dict[str, Any]] = [
+    {
+        "code": "dv.units",
+        "name": "Số đơn vị trực thuộc",
+        "unit": "đơn vị",
+        "registry": "core.units",
+        "components": ["dv.faculties", "dv.offices", "dv.centres"],
+    },
+    {"code": "dv.faculties", "name": "Số khoa", "unit": "khoa", "registry": "core.units.faculties"},
+    {
+        "code": "dv.offices",
+        "name": "Số phòng chức năng",
+        "unit": "phòng",
+        "registry": "core.units.offices",
+    },
+    {
+        "code": "dv.centres",
+        "name": "Số trung tâm trực thuộc",
+        "unit": "trung tâm",
+        "registry": "core.units.centres",
+    },
+    {
+        "code": "cb.staff",
+        "name": "Cán bộ, nhà giáo có tài khoản trên hệ thống",
+        "unit": "người",
+        "registry": "core.staff",
+    },
+    {
+        "code": "cb.teachers",
+        "name": "Nhà giáo có tài khoản trên hệ thống",
+        "unit": "người",
+        "registry": "core.teachers",
+    },
+    {
+        "code": "ng.standard",
+        "name": "Nhà giáo đạt chuẩn",
+        "unit": "người",
+        "registry": "staff.teachers_meeting_standard",
+    },
+    {
+        "code": "ts.total",
+        "name": "Tuyển sinh trong kỳ: tổng số",
+        "unit": "người",
+        "components": ["ts.college", "ts.intermediate", "ts.elementary"],
+    },
+    {"code": "ts.college", "name": "Tuyển sinh trình độ cao đẳng", "unit": "người"},
+    {"code": "ts.intermediate", "name": "Tuyển sinh trình độ trung cấp", "unit": "người"},
+    {"code": "ts.elementary", "name": "Tuyển sinh sơ cấp và đào tạo dưới 3 tháng", "unit": "người"},
+    {
+        "code": "ts.applications",
+        "name": "Hồ sơ đăng ký dự tuyển",
+        "unit": "hồ sơ",
+        "registry": "admissions.applications",
+    },
+    {
+        "code": "ts.quota",
+        "name": "Chỉ tiêu tuyển sinh",
+        "unit": "người",
+        "registry": "admissions.quota",
+    },
+    {
+        "code": "hs.enrolled",
+        "name": "Người học đang theo học",
+        "unit": "người",
+        "registry": "learners.enrolled",
+    },
+    {
+        "code": "tn.graduates",
+        "name": "Người học tốt nghiệp",
+        "unit": "người",
+        "registry": "learners.graduates",
+    },
+    {
+        "code": "vl.rate",
+        "name": "Tỷ lệ người tốt nghiệp có việc làm",
+        "unit": "%",
+        "registry": "learners.employment_rate",
+        "aggregation": "mean",
+    },
+    {
+        "code": "vl.response",
+        "name": "Tỷ lệ phản hồi khảo sát việc làm",
+        "unit": "%",
+        "registry": "learners.survey_response_rate",
+        "aggregation": "mean",
+    },
+    {
+        "code": "ct.programmes",
+        "name": "Chương trình đào tạo đang thực hiện",
+        "unit": "chương trình",
+        "registry": "programmes.active",
+    },
+    {
+        "code": "ct.pilots",
+        "name": "Chương trình thí điểm chuyển giao quốc tế",
+        "unit": "chương trình",
+        "registry": "programmes.international_pilots",
+    },
+    {"code": "tc.revenue", "name": "Thu sự nghiệp trong kỳ", "unit": "triệu đồng"},
+]
+
+
+def standard_components() -> dict[str, list[str]]:
+    return {d["code"]: list(d.get("components", [])) for d in STANDARD_DEFINITIONS}

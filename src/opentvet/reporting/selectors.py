@@ -1,0 +1,455 @@
+"""Reads of the reporting app: lists through the actor's reach, roll-ups as SQL aggregates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Avg, Count, Min, Q, QuerySet, Sum
+from django.utils import timezone
+
+from opentvet.core.access import Actor
+from opentvet.core.models import Organisation, OrgKind
+from opentvet.reporting.access import (
+    difficulties_visible_q,
+    submissions_visible_q,
+    tasks_visible_q,
+    templates_visible_q,
+)
+from opentvet.reporting.models import (
+    Aggregation,
+    Difficulty,
+    Document,
+    DraftingProject,
+    Meeting,
+    Reminder,
+    ReportingPeriod,
+    ReportTemplate,
+    Submission,
+    SubmissionValue,
+    Task,
+)
+from opentvet.reporting.services.submissions import (
+    expected_institutions,
+    previous_period,
+    registered_indicator,
+    template_items,
+)
+
+
+def template_list(*, actor: Actor) -> QuerySet[ReportTemplate]:
+    return (
+        ReportTemplate.objects.filter(templates_visible_q(actor))
+        .select_related("organisation")
+        .annotate(n_items=Count("items", distinct=True))
+        .order_by("organisation__path", "name")
+    )
+
+
+def period_list(*, actor: Actor) -> QuerySet[ReportingPeriod]:
+    return (
+        ReportingPeriod.objects.filter(
+            template__in=ReportTemplate.objects.filter(templates_visible_q(actor))
+        )
+        .select_related("template", "template__organisation")
+        .order_by("-end", "template__name")
+    )
+
+
+def submission_list(*, actor: Actor) -> QuerySet[Submission]:
+    return (
+        Submission.objects.filter(submissions_visible_q(actor))
+        .select_related("period", "period__template", "institution")
+        .order_by("-period__end", "institution__name")
+    )
+
+
+def reporting_root(actor: Actor, period: ReportingPeriod) -> Organisation | None:
+    """The highest node under the period's authority where the actor reviews or views reports."""
+    base = period.template.organisation
+    candidates = [
+        g
+        for g in actor.grants
+        if ("report.view" in g.permissions)
+        and (g.path.startswith(base.path) or base.path.startswith(g.path))
+    ]
+    if actor.is_superuser or any(base.path.startswith(g.path) for g in candidates):
+        return base
+    if not candidates:
+        return None
+    top = min(candidates, key=lambda g: g.path.count("/"))
+    return Organisation.objects.filter(pk=top.organisation_id).first()
+
+
+@dataclass
+class StatusRow:
+    institution: Organisation
+    submission: Submission | None
+    state: str  # missing / draft / submitted / returned / acknowledged
+    late: bool
+    reminders: int = 0
+
+
+def period_status(*, actor: Actor, period: ReportingPeriod, root: Organisation) -> list[StatusRow]:
+    """Each expected institution under ``root`` with the state of its report (no drafts shown
+    to the authority: a never-submitted report is "missing")."""
+    institutions = list(
+        expected_institutions(period)
+        .filter(path__startswith=root.path)
+        .filter(actor.reach_q("report.view"))
+        .order_by("name")
+    )
+    submissions = {
+        s.institution_id: s
+        for s in Submission.objects.filter(period=period, institution__in=institutions)
+    }
+    reminders = dict(
+        Reminder.objects.filter(period=period, institution__in=institutions)
+        .values_list("institution_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    today = timezone.localdate()
+    rows = []
+    for inst in institutions:
+        sub = submissions.get(inst.pk)
+        if sub is not None and not sub.was_submitted and not actor.can("report.prepare", inst.path):
+            sub = None
+        if sub is None:
+            state, late = "missing", today > period.due_date
+        else:
+            first = sub.first_submitted_at
+            state = sub.status
+            late = (timezone.localdate(first) if first else today) > period.due_date
+        rows.append(StatusRow(inst, sub, state, late, reminders.get(inst.pk, 0)))
+    return rows
+
+
+@dataclass
+class RollupRow:
+    code: str
+    name: str
+    unit: str
+    aggregation: str
+    has_source: bool
+    value: Decimal | None
+    reporting: int
+    previous: Decimal | None = None
+    last_year: Decimal | None = None
+
+    @staticmethod
+    def _change(new: Decimal | None, old: Decimal | None) -> Decimal | None:
+        if new is None or old in (None, 0):
+            return None
+        return ((new - old) / abs(old) * 100).quantize(Decimal("0.1"))
+
+    @property
+    def change_previous(self) -> Decimal | None:
+        return self._change(self.value, self.previous)
+
+    @property
+    def change_last_year(self) -> Decimal | None:
+        return self._change(self.value, self.last_year)
+
+
+def _aggregate(period_id: int, root_path: str, reach: Q) -> dict[str, dict[str, Any]]:
+    rows = (
+        SubmissionValue.objects.filter(period_id=period_id, submitted=True)
+        .filter(institution_path__startswith=root_path)
+        .filter(reach)
+        .values("code")
+        .annotate(total=Sum("value"), mean=Avg("value"), n=Count("value"))
+        .order_by()
+    )
+    return {r["code"]: r for r in rows}
+
+
+def _pick(row: dict[str, Any] | None, aggregation: str) -> Decimal | None:
+    if row is None or not row["n"]:
+        return None
+    value = row["mean"] if aggregation == Aggregation.MEAN else row["total"]
+    return Decimal(value).quantize(Decimal("0.01")) if value is not None else None
+
+
+def period_rollup(*, actor: Actor, period: ReportingPeriod, root: Organisation) -> list[RollupRow]:
+    """Every indicator of the period over submitted reports under ``root``, with the previous
+    period and the same period last year: three GROUP BY queries on the value rows."""
+    reach = actor.reach_q("report.view", "institution_path")
+    current = _aggregate(period.pk, root.path, reach)
+    prev = previous_period(period)
+    last = previous_period(period, same_last_year=True)
+    before = _aggregate(prev.pk, root.path, reach) if prev else {}
+    last_year = _aggregate(last.pk, root.path, reach) if last else {}
+    rows = []
+    for item in template_items(period):
+        d = item.definition
+        rows.append(
+            RollupRow(
+                code=d.code,
+                name=d.name,
+                unit=d.unit,
+                aggregation=d.aggregation,
+                has_source=d.kind == "manual" or registered_indicator(d.registry_code) is not None,
+                value=_pick(current.get(d.code), d.aggregation),
+                reporting=(current.get(d.code) or {}).get("n", 0),
+                previous=_pick(before.get(d.code), d.aggregation),
+                last_year=_pick(last_year.get(d.code), d.aggregation),
+            )
+        )
+    return rows
+
+
+def rollup_breakdown(
+    *, actor: Actor, period: ReportingPeriod, root: Organisation, code: str
+) -> list[dict[str, Any]]:
+    """One indicator per child of ``root`` (provinces for the nation, institutions for a
+    province): the drill-down table and chart."""
+    qs = (
+        SubmissionValue.objects.filter(period=period, submitted=True, code=code)
+        .filter(institution_path__startswith=root.path)
+        .filter(actor.reach_q("report.view", "institution_path"))
+    )
+    if root.kind in {OrgKind.MINISTRY, OrgKind.NATIONAL_AUTHORITY}:
+        rows = (
+            qs.values("province_id")
+            .annotate(value=Sum("value"), n=Count("pk"))
+            .order_by("province_id")
+        )
+        from opentvet.catalogue.models import Province
+
+        names = dict(Province.objects.values_list("pk", "name"))
+        return [
+            {
+                "label": names.get(r["province_id"], "—"),
+                "value": r["value"],
+                "n": r["n"],
+                "province_id": r["province_id"],
+            }
+            for r in rows
+        ]
+    rows = qs.values("institution_id", "institution__name", "submission_id", "value").order_by(
+        "institution__name"
+    )
+    return [
+        {
+            "label": r["institution__name"],
+            "value": r["value"],
+            "n": 1,
+            "institution_id": r["institution_id"],
+            "submission_id": r["submission_id"],
+        }
+        for r in rows
+    ]
+
+
+def national_rollup_by_code(period_id: int) -> dict[str, Decimal]:
+    """The bare national sum per code (the benchmarked query)."""
+    return dict(
+        SubmissionValue.all_objects.filter(period_id=period_id, submitted=True)
+        .values_list("code")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+
+
+# --- Steering ---------------------------------------------------------------------------------
+
+
+def document_list(*, actor: Actor, direction: str = "", q: str = "") -> QuerySet[Document]:
+    qs = Document.objects.filter(actor.reach_q("document.view", "organisation_path"))
+    if direction:
+        qs = qs.filter(direction=direction)
+    if q:
+        qs = qs.filter(Q(symbol__icontains=q) | Q(subject__icontains=q))
+    return qs.select_related("organisation")
+
+
+def meeting_list(*, actor: Actor) -> QuerySet[Meeting]:
+    reach = actor.reach_q("task.view", "organisation_path")
+    guest_ids = [g.organisation_id for g in actor.grants if "task.view" in g.permissions]
+    return (
+        Meeting.all_objects.filter(reach | Q(guest_organisations__in=guest_ids))
+        .distinct()
+        .select_related("organisation")
+    )
+
+
+@dataclass
+class TaskBoard:
+    columns: dict[str, list[Task]] = field(default_factory=dict)
+    overdue: int = 0
+    total: int = 0
+
+
+def task_list(*, actor: Actor, within: Organisation | None = None) -> QuerySet[Task]:
+    qs = Task.all_objects.filter(tasks_visible_q(actor))
+    if within is not None:
+        qs = qs.filter(Q(owner_path__startswith=within.path) | Q(assigned_by=within))
+    return qs.select_related("owner", "assigned_by", "owner_person", "meeting", "parent")
+
+
+def task_board(*, actor: Actor, within: Organisation | None = None) -> TaskBoard:
+    board = TaskBoard(columns={s: [] for s in Task.Status.values})
+    today = timezone.localdate()
+    for task in task_list(actor=actor, within=within).order_by("deadline", "pk"):
+        task.is_overdue = bool(  # type: ignore[attr-defined]
+            task.deadline
+            and task.deadline < today
+            and task.status in {Task.Status.OPEN, Task.Status.IN_PROGRESS}
+        )
+        board.columns[task.status].append(task)
+        board.overdue += task.is_overdue  # type: ignore[attr-defined]
+        board.total += 1
+    return board
+
+
+def overdue_tasks(*, actor: Actor) -> QuerySet[Task]:
+    return task_list(actor=actor).filter(
+        deadline__lt=timezone.localdate(),
+        status__in=[Task.Status.OPEN, Task.Status.IN_PROGRESS],
+    )
+
+
+def difficulty_list(*, actor: Actor, status: str = "", category: str = "") -> QuerySet[Difficulty]:
+    qs = Difficulty.all_objects.filter(difficulties_visible_q(actor))
+    if status:
+        qs = qs.filter(status=status)
+    if category:
+        qs = qs.filter(category=category)
+    return qs.select_related("organisation", "routed_to")
+
+
+def difficulty_counts(*, actor: Actor) -> list[dict[str, Any]]:
+    """Open difficulties per category and resolving level, with the oldest's age in days."""
+    now = timezone.now()
+    rows = (
+        difficulty_list(actor=actor)
+        .exclude(status=Difficulty.Status.CLOSED)
+        .values("category", "routed_to__name", "status")
+        .annotate(n=Count("pk"), oldest=Min("raised_at"))
+        .order_by("category", "routed_to__name", "status")
+    )
+    labels = dict(Difficulty._meta.get_field("category").choices)  # type: ignore[arg-type]
+    return [
+        {
+            **r,
+            "category_label": labels.get(r["category"], r["category"]),
+            "age_days": (now - r["oldest"]).days if r["oldest"] else 0,
+        }
+        for r in rows
+    ]
+
+
+def drafting_list(*, actor: Actor) -> QuerySet[DraftingProject]:
+    return DraftingProject.all_objects.filter(
+        actor.reach_q("document.view", "organisation_path")
+    ).select_related("organisation", "owner_person")
+
+
+def due_reports_for_institutions(*, actor: Actor) -> list[dict[str, Any]]:
+    """Open periods the actor's institutions must report in, with their state (dashboard)."""
+    institutions = list(
+        Organisation.objects.filter(actor.reach_q("report.prepare"), kind=OrgKind.INSTITUTION)[:20]
+    )
+    if not institutions:
+        return []
+    result = []
+    periods = list(
+        period_list(actor=actor)
+        .filter(status=ReportingPeriod.Status.OPEN)
+        .order_by("due_date")[:20]
+    )
+    subs = {
+        (s.period_id, s.institution_id): s
+        for s in Submission.objects.filter(period__in=periods, institution__in=institutions)
+    }
+    today = timezone.localdate()
+    for period in periods:
+        for inst in institutions:
+            if not inst.path.startswith(period.template.organisation.path):
+                continue
+            sub = subs.get((period.pk, inst.pk))
+            if sub and sub.status in {Submission.Status.SUBMITTED, Submission.Status.ACKNOWLEDGED}:
+                continue
+            result.append(
+                {
+                    "period": period,
+                    "institution": inst,
+                    "submission": sub,
+                    "late": today > period.due_date,
+                }
+            )
+    return result
+
+
+def briefing_data(
+    *, actor: Actor, organisation: Organisation, year: int, month: int
+) -> dict[str, Any]:
+    """Everything the monthly briefing pack shows for ``organisation`` (giao ban tháng)."""
+    first = dt.date(year, month, 1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    periods = list(
+        period_list(actor=actor)
+        .filter(end__lte=last)
+        .filter(
+            Q(template__organisation__path__startswith=organisation.path)
+            | Q(template__organisation_id__in=organisation.ancestors_ids())
+        )
+        .order_by("-end")[:1]
+    )
+    period = periods[0] if periods else None
+    rollup = period_rollup(actor=actor, period=period, root=organisation) if period else []
+    status = period_status(actor=actor, period=period, root=organisation) if period else []
+    counts: dict[str, int] = defaultdict(int)
+    for row in status:
+        counts[row.state] += 1
+    tasks = task_list(actor=actor, within=organisation)
+    today = min(timezone.localdate(), last)
+    task_counts = dict(tasks.values_list("status").annotate(n=Count("pk")).order_by())
+    overdue = list(
+        tasks.filter(
+            deadline__lt=today, status__in=[Task.Status.OPEN, Task.Status.IN_PROGRESS]
+        ).order_by("deadline")[:30]
+    )
+    key_tasks = list(tasks.filter(key_year=year, parent__isnull=True).order_by("pk")[:20])
+    difficulties = list(
+        difficulty_list(actor=actor)
+        .filter(
+            Q(organisation_path__startswith=organisation.path)
+            | Q(routed_to__path__startswith=organisation.path)
+        )
+        .exclude(status=Difficulty.Status.CLOSED)
+        .order_by("raised_at")[:30]
+    )
+    drafting = list(
+        drafting_list(actor=actor)
+        .filter(organisation_path__startswith=organisation.path)
+        .exclude(status=DraftingProject.Status.ISSUED)
+    )
+    documents = list(
+        document_list(actor=actor).filter(
+            organisation_path__startswith=organisation.path,
+            issued_on__gte=first,
+            issued_on__lte=last,
+        )[:30]
+    )
+    return {
+        "organisation": organisation,
+        "year": year,
+        "month": month,
+        "first": first,
+        "last": last,
+        "period": period,
+        "rollup": rollup,
+        "submission_counts": dict(counts),
+        "expected": len(status),
+        "task_counts": task_counts,
+        "overdue": overdue,
+        "key_tasks": key_tasks,
+        "difficulties": difficulties,
+        "drafting": drafting,
+        "documents": documents,
+    }
