@@ -1,1 +1,10 @@
 """What the admissions app plugs into the shared surfaces (menu, dashboard, indicators, demo)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from opentvet.admissions import coordinated, demo, indicators  # noqa: F401  (registrations)
+from opentvet.web.nav import NavItem, register_nav
+
+register_nav(NavItem(_("Tuyển sinh"), "admissions:manage", "admissions.view", order=40))
+register_nav(NavItem(_("Hồ sơ xét tuyển"), "admissions:mine", "applicant.apply", order=41))
+register_nav(NavItem(_("Tìm chương trình"), "admissions:portal", "applicant.apply", order=42))
