@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from opentvet.core.models import AuditEntry
 from opentvet.staff.models import AssessmentCycle, Qualification, StaffMember
@@ -134,7 +135,7 @@ def test_qualification_with_evidence_and_alert(login, teacher_record, persona_us
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = login("hr_officer")
-    soon = dt.date.today() + dt.timedelta(days=20)
+    soon = timezone.localdate() + dt.timedelta(days=20)
     response = client.post(
         reverse("staff:qualification_add", args=[teacher_record.pk]),
         {

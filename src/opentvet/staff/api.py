@@ -19,7 +19,7 @@ from opentvet.staff.access import (
     can_see_personal,
     staff_actor,
 )
-from opentvet.staff.models import ProfessionalTitle
+from opentvet.staff.models import ProfessionalTitle, Qualification
 from opentvet.staff.schemas import (
     CandidateOut,
     GapOut,
@@ -89,7 +89,7 @@ def get_staff(request: HttpRequest, staff_id: str) -> Any:
 @router.get("/staff/{staff_id}/qualifications", response=list[QualificationOut])
 def list_qualifications(request: HttpRequest, staff_id: str) -> Any:
     member = access_staff_member_by_id(_actor(request), staff_id)
-    return list(member.qualifications.all())
+    return list(Qualification.all_objects.filter(staff=member))
 
 
 @router.post("/staff/{staff_id}/qualifications", response={201: QualificationOut})

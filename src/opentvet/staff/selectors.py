@@ -22,6 +22,7 @@ from opentvet.staff.models import (
     Assessment,
     AssessmentCycle,
     CriterionRequirement,
+    CriterionScore,
     DevelopmentActivity,
     PromotionApplication,
     PromotionRound,
@@ -195,7 +196,12 @@ def latest_assessment(member: StaffMember) -> Assessment | None:
     return (
         Assessment.all_objects.filter(staff=member)
         .select_related("cycle")
-        .prefetch_related("scores__criterion__standard")
+        .prefetch_related(
+            Prefetch(
+                "scores",
+                queryset=CriterionScore.all_objects.select_related("criterion__standard"),
+            )
+        )
         .order_by("-cycle__year")
         .first()
     )
@@ -399,8 +405,9 @@ def rules_of(promotion_round: PromotionRound) -> list[Any]:
 
 
 def _with_facts(qs: QuerySet[StaffMember]) -> QuerySet[StaffMember]:
+    # Explicit querysets: a related manager would use the scoped default manager.
     return qs.select_related("institution", "unit", "title").prefetch_related(
-        "qualifications",
+        Prefetch("qualifications", queryset=Qualification.all_objects.all()),
         Prefetch("assessments", queryset=Assessment.all_objects.select_related("cycle")),
     )
 

@@ -46,7 +46,17 @@ from opentvet.staff.forms import (
     StaffFilterForm,
     StaffMemberForm,
 )
-from opentvet.staff.models import AssessmentCycle, Criterion, StaffMember
+from opentvet.staff.models import (
+    Assessment,
+    AssessmentCycle,
+    Criterion,
+    CriterionScore,
+    DevelopmentActivity,
+    EmploymentRecord,
+    Qualification,
+    StaffMember,
+    TitleHistory,
+)
 from opentvet.web.views.common import actor_of as request_actor
 from opentvet.web.views.common import errors_to_form, paginate, querystring_without
 
@@ -171,10 +181,13 @@ def detail_view(request: HttpRequest, staff_id: str) -> HttpResponse:
     actor = actor_of(request)
     member = access_staff_member_by_id(actor, staff_id)
     today = timezone.localdate()
-    qualifications = list(member.qualifications.all())
+    # Related managers would use the scoped default managers; the access layer already decided.
+    qualifications = list(Qualification.all_objects.filter(staff=member))
     for q in qualifications:
         q.days_left = (q.expires_on - today).days if q.expires_on else None  # type: ignore[attr-defined]
-    assessments = member.assessments.select_related("cycle").order_by("-cycle__year")
+    assessments = (
+        Assessment.all_objects.filter(staff=member).select_related("cycle").order_by("-cycle__year")
+    )
     context: dict[str, Any] = {
         "member": member,
         "personal": can_see_personal(actor, member),
@@ -184,9 +197,9 @@ def detail_view(request: HttpRequest, staff_id: str) -> HttpResponse:
         "gaps": selectors.gap_list(member, today=today),
         "workload": selectors.workload(member),
         "development": selectors.development_hours(member),
-        "activities": member.development.all()[:20],
-        "titles": member.title_history.select_related("title"),
-        "employment": member.employment.all(),
+        "activities": DevelopmentActivity.all_objects.filter(staff=member)[:20],
+        "titles": TitleHistory.all_objects.filter(staff=member).select_related("title"),
+        "employment": EmploymentRecord.all_objects.filter(staff=member),
         "assessments": assessments,
         "unit_figures": selectors.unit_aggregates(member.unit) if member.unit else None,
     }
@@ -334,7 +347,7 @@ def assessment_view(request: HttpRequest, assessment_id: str) -> HttpResponse:
     assessment = access_assessment_by_id(actor, assessment_id)
     member = assessment.staff
     criteria = _criteria(assessment)
-    scores = {s.criterion_id: s for s in assessment.scores.all()}
+    scores = {s.criterion_id: s for s in CriterionScore.all_objects.filter(assessment=assessment)}
     mode = ""
     if is_self(actor, member) and assessment.status in {"draft", "self_done"}:
         mode = "self"
