@@ -1,0 +1,59 @@
+"""Indicators of learners data for reports: one aggregate query for many institutions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from opentvet.core.indicators import indicator
+from opentvet.learners.lifecycle import Status
+from opentvet.learners.models import DiplomaEntry
+from opentvet.learners.selectors import active_count_by_level, institution_outcomes
+
+
+@indicator(
+    code="learners.enrolled",
+    name=_("Người học đang theo học, theo trình độ"),
+    unit=_("người"),
+    breakdown=("cao_dang", "trung_cap", "so_cap", "unknown"),
+    description=_("Người học ở trạng thái đang học hoặc bảo lưu tại thời điểm báo cáo."),
+)
+def enrolled(*, institution_ids: list[int], start: dt.date, end: dt.date) -> dict[int, Any]:
+    return active_count_by_level(institution_ids)
+
+
+@indicator(
+    code="learners.graduates",
+    name=_("Người học được công nhận tốt nghiệp"),
+    unit=_("người"),
+    description=_("Theo ngày quyết định công nhận tốt nghiệp trong kỳ báo cáo."),
+)
+def graduates(*, institution_ids: list[int], start: dt.date, end: dt.date) -> dict[int, Any]:
+    return dict(
+        DiplomaEntry.all_objects.filter(
+            institution_id__in=institution_ids,
+            decision__decided_on__gte=start,
+            decision__decided_on__lte=end,
+            student__status=Status.GRADUATED,
+        )
+        .values_list("institution_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+@indicator(
+    code="learners.employment_rate",
+    name=_("Tỷ lệ người tốt nghiệp có việc làm sau 12 tháng (kèm tỷ lệ phản hồi)"),
+    unit=_("%"),
+    breakdown=("employment_rate", "response_rate", "responded", "surveyed", "employed"),
+    description=_(
+        "Tỷ lệ có việc làm (kể cả tự tạo việc làm, khởi nghiệp) trên số người trả lời khảo sát; "
+        "luôn đi cùng tỷ lệ phản hồi."
+    ),
+)
+def employment_rate(*, institution_ids: list[int], start: dt.date, end: dt.date) -> dict[int, Any]:
+    return institution_outcomes(institution_ids)

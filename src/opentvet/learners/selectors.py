@@ -1,0 +1,460 @@
+"""Reads on learners data, always through the actor's reach (``access.learner_reach_q``).
+
+``employment_outcomes`` and ``institution_outcomes`` are public aggregates (no actor): the
+enrollment issue's programme search and the institution page show them, always with the
+response rate beside the employment rate.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from opentvet.core.access import Actor
+from opentvet.core.text import fold
+from opentvet.learners import grading
+from opentvet.learners.access import learner_reach_q
+from opentvet.learners.lifecycle import ACTIVE, Status
+from opentvet.learners.models import (
+    Attendance,
+    AttendanceStatus,
+    ClassGroup,
+    ConductRating,
+    DiplomaEntry,
+    GradeChange,
+    ModuleOffering,
+    ModuleResult,
+    Student,
+    StudentCertificate,
+    TeachingSession,
+    TracerSurvey,
+)
+from opentvet.learners.models.students import CertificateKind
+
+#: Share of an offering's session hours missed without leave that flags a learner (warning),
+#: and the share above which they may not sit the final exam. Unconfirmed against Thông tư
+#: 04/2022 (the common rule is attending at least 70 % of theory hours); institutions adjust.
+ABSENCE_WARNING = Decimal("0.20")
+ABSENCE_LIMIT = Decimal("0.30")
+
+
+@dataclass(frozen=True)
+class StudentFilters:
+    q: str = ""
+    status: str = ""
+    class_id: int | None = None
+    institution_id: int | None = None
+
+
+def student_list(*, actor: Actor, filters: StudentFilters | None = None) -> QuerySet[Student]:
+    filters = filters or StudentFilters()
+    qs = Student.all_objects.filter(learner_reach_q(actor, "student.view")).select_related(
+        "institution", "class_group"
+    )
+    if filters.q:
+        words = fold(filters.q).split()
+        for word in words:
+            if word.isdigit():
+                qs = qs.filter(Q(code__contains=word) | Q(citizen_id=word))
+            else:
+                qs = qs.filter(Q(search_name__contains=word) | Q(code__icontains=word))
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.class_id:
+        qs = qs.filter(class_group_id=filters.class_id)
+    if filters.institution_id:
+        qs = qs.filter(institution_id=filters.institution_id)
+    return qs.order_by("search_name", "pk")
+
+
+def class_list(*, actor: Actor, q: str = "") -> QuerySet[ClassGroup]:
+    """Classes the actor may see: staff of the institution, plus classes a teacher teaches."""
+    reach = learner_reach_q(actor, "student.view")
+    teaching = Q(offerings__teacher=actor.user) | Q(homeroom_teacher=actor.user)
+    qs = (
+        ClassGroup.all_objects.filter(reach | (teaching & learner_reach_q(actor, "results.enter")))
+        .distinct()
+        .select_related("institution", "programme_version__programme", "homeroom_teacher")
+        .annotate(n_students=Count("students", distinct=True))
+    )
+    if q:
+        for word in fold(q).split():
+            qs = qs.filter(Q(code__icontains=word) | Q(name__icontains=word))
+    return qs.order_by("-intake_year", "code")
+
+
+def class_offerings(class_group: ClassGroup) -> QuerySet[ModuleOffering]:
+    return (
+        ModuleOffering.all_objects.filter(class_group=class_group)
+        .select_related("module", "teacher")
+        .annotate(n_results=Count("results", filter=Q(results__final_score__isnull=False)))
+        .order_by("term", "module__order", "module__code")
+    )
+
+
+def class_students(class_group: ClassGroup) -> QuerySet[Student]:
+    return Student.all_objects.filter(class_group=class_group).order_by("search_name", "pk")
+
+
+def offering_sheet(offering: ModuleOffering) -> list[tuple[Student, ModuleResult | None]]:
+    """The grade sheet: each learner of the class with their result (or None)."""
+    results = {r.student_id: r for r in ModuleResult.all_objects.filter(offering=offering)}
+    return [(s, results.get(s.pk)) for s in class_students(offering.class_group)]
+
+
+def teacher_offerings(*, actor: Actor) -> QuerySet[ModuleOffering]:
+    return (
+        ModuleOffering.all_objects.filter(teacher=actor.user)
+        .filter(learner_reach_q(actor, "results.enter"))
+        .select_related("module", "class_group")
+        .order_by("class_group__code", "term")
+    )
+
+
+def pending_grade_changes(*, actor: Actor) -> QuerySet[GradeChange]:
+    return (
+        GradeChange.all_objects.filter(learner_reach_q(actor, "results.manage"))
+        .filter(state=GradeChange.State.PENDING)
+        .select_related("result__student", "result__offering__module", "requested_by")
+    )
+
+
+# --- transcripts and GPA ---------------------------------------------------------------------
+
+
+@dataclass
+class TermSummary:
+    school_year: str
+    term: int
+    gpa: Decimal | None
+    credits: int
+    standing: str = ""
+    warning: str = ""
+
+
+@dataclass
+class Transcript:
+    student: Student
+    results: list[ModuleResult]
+    terms: list[TermSummary]
+    gpa: Decimal | None
+    credits_earned: int
+    standing: str
+    conduct: list[ConductRating] = field(default_factory=list)
+
+
+def transcripts(students: Iterable[Student]) -> list[Transcript]:
+    """Transcripts of many learners in three queries (results, conduct, nothing per learner)."""
+    students = list(students)
+    ids = [s.pk for s in students]
+    by_student: dict[int, list[ModuleResult]] = defaultdict(list)
+    for result in (
+        ModuleResult.all_objects.filter(student_id__in=ids, final_score__isnull=False)
+        .select_related("offering__module")
+        .order_by("offering__school_year", "offering__term", "offering__module__order")
+    ):
+        by_student[result.student_id].append(result)
+    conduct: dict[int, list[ConductRating]] = defaultdict(list)
+    for row in ConductRating.all_objects.filter(student_id__in=ids):
+        conduct[row.student_id].append(row)
+    out = []
+    for student in students:
+        results = by_student.get(student.pk, [])
+        terms: dict[tuple[str, int], list[ModuleResult]] = defaultdict(list)
+        for r in results:
+            terms[(r.offering.school_year, r.offering.term)].append(r)
+        summaries = []
+        running: list[tuple[int, Decimal]] = []
+        for (year, term), rows in sorted(terms.items()):
+            pairs = [(r.credits, r.grade_point or Decimal(0)) for r in rows]
+            running.extend(pairs)
+            term_gpa = grading.gpa(pairs)
+            cumulative = grading.gpa(running)
+            summaries.append(
+                TermSummary(
+                    school_year=year,
+                    term=term,
+                    gpa=term_gpa,
+                    credits=sum(r.credits for r in rows if r.passed),
+                    standing=grading.standing(term_gpa)[1] if term_gpa is not None else "",
+                    warning=grading.academic_warning(term_gpa, cumulative),
+                )
+            )
+        total = grading.gpa((r.credits, r.grade_point or Decimal(0)) for r in results)
+        out.append(
+            Transcript(
+                student=student,
+                results=results,
+                terms=summaries,
+                gpa=total,
+                credits_earned=sum(r.credits for r in results if r.passed),
+                standing=grading.standing(total)[1] if total is not None else "",
+                conduct=sorted(conduct.get(student.pk, []), key=lambda c: (c.school_year, c.term)),
+            )
+        )
+    return out
+
+
+# --- graduation ------------------------------------------------------------------------------
+
+
+@dataclass
+class Eligibility:
+    eligible: bool
+    missing: list[str]
+    gpa: Decimal | None
+    credits: int
+    required_credits: int
+    classification: str
+    had_resit: bool
+
+
+def graduation_eligibility(student: Student) -> Eligibility:
+    """Whether the learner may graduate, and exactly what is missing if not.
+
+    Checks against the learner's programme version: every required module passed, the credits
+    of the version, a cumulative GPA of at least 2.00 (Thông tư 09/2017 Điều 26; see
+    ``grading``), conduct rated at least "trung bình" in every rated term, and the certificates
+    the class requires.
+    """
+    from opentvet.programmes.models import ProgrammeModule
+
+    missing: list[str] = []
+    version = student.programme_version
+    if student.status != Status.STUDYING:
+        missing.append(
+            _("Trạng thái hiện tại là “%(s)s”, không phải đang học.")
+            % {"s": Status(student.status).label}
+        )
+    if version is None:
+        missing.append(_("Chưa được xếp vào lớp của một chương trình đào tạo."))
+        return Eligibility(False, missing, None, 0, 0, "", False)
+    modules = list(ProgrammeModule.all_objects.filter(version=version).order_by("order", "code"))
+    results = list(
+        ModuleResult.all_objects.filter(
+            student=student, offering__module__version=version
+        ).select_related("offering__module")
+    )
+    best = {r.offering.module_id: r for r in results}
+    for module in modules:
+        result = best.get(module.pk)
+        if not module.is_required and result is None:
+            continue
+        if result is None or result.final_score is None:
+            missing.append(
+                _("Chưa có điểm mô-đun %(code)s %(name)s.")
+                % {"code": module.code, "name": module.name}
+            )
+        elif not result.passed:
+            missing.append(
+                _("Chưa đạt mô-đun %(code)s %(name)s (điểm %(score)s).")
+                % {"code": module.code, "name": module.name, "score": result.final_score}
+            )
+    credits = sum(r.credits for r in results if r.passed)
+    required = version.total_credits or sum(m.credits for m in modules if m.is_required)
+    if credits < required:
+        missing.append(
+            _("Tích lũy %(have)d/%(need)d tín chỉ.") % {"have": credits, "need": required}
+        )
+    gpa = grading.gpa(
+        (r.credits, r.grade_point or Decimal(0)) for r in results if r.final_score is not None
+    )
+    if gpa is None or gpa < grading.MIN_GRADUATION_GPA:
+        missing.append(
+            _("Điểm trung bình chung tích lũy %(gpa)s dưới %(min)s.")
+            % {"gpa": gpa if gpa is not None else "—", "min": grading.MIN_GRADUATION_GPA}
+        )
+    for row in ConductRating.all_objects.filter(student=student):
+        if row.points < grading.MIN_CONDUCT_FOR_GRADUATION:
+            missing.append(
+                _("Kết quả rèn luyện học kỳ %(t)d năm học %(y)s chưa đạt (%(p)d điểm).")
+                % {"t": row.term, "y": row.school_year, "p": row.points}
+            )
+    held = set(
+        StudentCertificate.all_objects.filter(student=student).values_list("kind", flat=True)
+    )
+    required_certificates = student.class_group.required_certificates if student.class_group else []
+    labels = dict(CertificateKind.choices)
+    for kind in required_certificates:
+        if kind not in held:
+            missing.append(_("Thiếu %(c)s.") % {"c": str(labels.get(kind, kind)).lower()})
+    had_resit = any(r.had_resit for r in results)
+    classification = (
+        grading.graduation_class(gpa, had_resit=had_resit, disciplined=student.disciplined)
+        if gpa is not None
+        else ""
+    )
+    return Eligibility(not missing, missing, gpa, credits, required, classification, had_resit)
+
+
+def diploma_register(*, actor: Actor) -> QuerySet[DiplomaEntry]:
+    return (
+        DiplomaEntry.all_objects.filter(learner_reach_q(actor, "student.view"))
+        .select_related("decision", "institution")
+        .order_by("institution_id", "-issued_on", "register_number")
+    )
+
+
+# --- attendance ------------------------------------------------------------------------------
+
+
+@dataclass
+class AbsenceFlag:
+    student: Student
+    offering: ModuleOffering
+    absent_hours: int
+    total_hours: int
+    share: Decimal
+    over_limit: bool
+
+
+def absence_flags(offerings: Iterable[ModuleOffering]) -> list[AbsenceFlag]:
+    """Learners whose unexcused absences pass the warning share of an offering's held hours."""
+    offerings = {o.pk: o for o in offerings}
+    if not offerings:
+        return []
+    held = dict(
+        TeachingSession.all_objects.filter(offering_id__in=offerings)
+        .values_list("offering_id")
+        .annotate(h=Sum("hours"))
+        .order_by()
+    )
+    rows = (
+        Attendance.all_objects.filter(
+            session__offering_id__in=offerings, status=AttendanceStatus.ABSENT
+        )
+        .values_list("session__offering_id", "student_id")
+        .annotate(h=Sum("session__hours"))
+        .order_by()
+    )
+    candidates = []
+    for offering_id, student_id, hours in rows:
+        total = held.get(offering_id) or 0
+        if not total:
+            continue
+        share = (Decimal(hours) / Decimal(total)).quantize(Decimal("0.01"))
+        if share >= ABSENCE_WARNING:
+            candidates.append((offering_id, student_id, hours, total, share))
+    students = Student.all_objects.in_bulk([c[1] for c in candidates])
+    return [
+        AbsenceFlag(students[s], offerings[o], h, t, share, share > ABSENCE_LIMIT)
+        for o, s, h, t, share in candidates
+        if s in students
+    ]
+
+
+def online_share(offerings: Iterable[ModuleOffering]) -> Decimal | None:
+    """Share of held session hours delivered online, in percent (None before any session)."""
+    totals = TeachingSession.all_objects.filter(
+        offering_id__in=[o.pk for o in offerings]
+    ).aggregate(total=Sum("hours"), online=Sum("hours", filter=Q(online=True)))
+    if not totals["total"]:
+        return None
+    return (Decimal(totals["online"] or 0) * 100 / totals["total"]).quantize(Decimal("0.1"))
+
+
+# --- tracer outcomes -------------------------------------------------------------------------
+
+
+def _rate(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _outcome(row: dict[str, Any]) -> dict[str, Any]:
+    surveyed, responded, employed = row["surveyed"], row["responded"], row["employed"]
+    return {
+        "surveyed": surveyed,
+        "responded": responded,
+        "employed": employed,
+        "in_field": row.get("in_field", 0),
+        "employment_rate": _rate(employed, responded),
+        "response_rate": _rate(responded, surveyed),
+    }
+
+
+_AGGREGATES = {
+    "surveyed": Count("pk"),
+    "responded": Count("pk", filter=Q(responded_at__isnull=False)),
+    "employed": Count(
+        "pk",
+        filter=Q(responded_at__isnull=False)
+        & (Q(employed=True) | Q(self_employed=True) | Q(started_business=True)),
+    ),
+    "in_field": Count("pk", filter=Q(responded_at__isnull=False, in_field=True)),
+}
+
+
+def _outcomes_by(key: str, qs: QuerySet[TracerSurvey]) -> dict[Any, dict[str, Any]]:
+    rows = qs.values(key).annotate(**_AGGREGATES).order_by()
+    return {row[key]: _outcome(row) for row in rows}
+
+
+def employment_outcomes(programme_ids: Iterable[int], wave: int = 12) -> dict[int, dict[str, Any]]:
+    """Employment of graduates per programme (public aggregate, one query).
+
+    ``{programme_id: {surveyed, responded, employed, employment_rate, response_rate}}``; the
+    employment rate is among respondents and must be shown with the response rate. Employed
+    counts wage jobs, self-employment and new businesses (khởi nghiệp).
+    """
+    return _outcomes_by(
+        "programme_id",
+        TracerSurvey.all_objects.filter(programme_id__in=list(programme_ids), wave=wave),
+    )
+
+
+def institution_outcomes(
+    institution_ids: Iterable[int], wave: int = 12
+) -> dict[int, dict[str, Any]]:
+    return _outcomes_by(
+        "institution_id",
+        TracerSurvey.all_objects.filter(institution_id__in=list(institution_ids), wave=wave),
+    )
+
+
+def cohort_outcomes(institution_id: int, wave: int = 12) -> dict[int, dict[str, Any]]:
+    return _outcomes_by(
+        "intake_year",
+        TracerSurvey.all_objects.filter(institution_id=institution_id, wave=wave),
+    )
+
+
+def programme_outcomes_of(institution_id: int, wave: int = 12) -> list[dict[str, Any]]:
+    """Per-programme outcomes of one institution with programme names, for its public page."""
+    rows = (
+        TracerSurvey.all_objects.filter(institution_id=institution_id, wave=wave)
+        .values("programme_id", "programme__code", "programme__name")
+        .annotate(**_AGGREGATES)
+        .order_by("programme__code")
+    )
+    return [
+        {"code": r["programme__code"], "name": r["programme__name"], **_outcome(r)} for r in rows
+    ]
+
+
+def tracer_list(*, actor: Actor) -> QuerySet[TracerSurvey]:
+    return (
+        TracerSurvey.all_objects.filter(learner_reach_q(actor, "student.view"))
+        .select_related("student", "programme")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def active_count_by_level(institution_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    rows = (
+        Student.all_objects.filter(institution_id__in=list(institution_ids), status__in=ACTIVE)
+        .values_list("institution_id", "programme_version__programme__training_level_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    out: dict[int, dict[str, int]] = defaultdict(dict)
+    for institution_id, level, n in rows:
+        out[institution_id][level or "unknown"] = n
+    return dict(out)
