@@ -307,3 +307,32 @@ def test_demo_programmes_exist_with_versions(it_programme):
     versions = ProgrammeVersion.all_objects.filter(programme=it_programme).order_by("number")
     assert [v.status for v in versions] == ["retired", "published"]
     assert ProgrammeModule.all_objects.filter(version=versions[1]).count() >= 20
+
+
+def test_programme_querysets_build_but_never_run_without_a_scope():
+    from opentvet.core.scopes import ScopeError, _state
+
+    token = _state.set(None)  # no scope at all, as at import time
+    try:
+        queryset = ProgrammeVersion.objects.using("default").filter(number=1)
+        with pytest.raises(ScopeError):
+            list(queryset)
+        with pytest.raises(ScopeError):
+            queryset.count()
+        with pytest.raises(ScopeError):
+            Programme.objects.update(name="x")
+    finally:
+        _state.reset(token)
+
+
+def test_scoped_reads_follow_the_programme_reach(officer, persona_user, actor_of, college_a):
+    from opentvet.core.scopes import scope
+
+    with scope(officer):
+        institutions = set(Programme.objects.values_list("institution_id", flat=True))
+        assert institutions == {college_a.pk}
+        assert ProgrammeModule.objects.exists()
+    with scope(actor_of(persona_user("other_rector"))):
+        assert college_a.pk not in set(Programme.objects.values_list("institution_id", flat=True))
+    with scope(None):
+        assert not Programme.objects.exists()

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from opentvet.catalogue.models import Occupation, TrainingLevel
@@ -344,7 +344,7 @@ def create_programme(request: HttpRequest, org_id: str, payload: ProgrammeIn) ->
         name=payload.name,
     )
     programme.version_list = list(programme_versions(programme=programme))
-    return 201, programme
+    return Status(201, programme)
 
 
 @router.get("/{programme_id}", response=ProgrammeOut)
@@ -401,7 +401,7 @@ def add_module(request: HttpRequest, version_id: str, payload: ModuleIn) -> Any:
     data = payload.dict()
     if data.get("order") is None:
         data.pop("order")
-    return 201, module_add(actor=actor, version=version, data=data)
+    return Status(201, module_add(actor=actor, version=version, data=data))
 
 
 @router.patch("/versions/{version_id}/modules/{module_id}", response=ModuleOut)
@@ -420,7 +420,7 @@ def delete_module(request: HttpRequest, version_id: str, module_id: str) -> Any:
     actor = _actor(request)
     version = access_version_by_id(actor, version_id, for_write=True)
     module_remove(actor=actor, module=access_module_by_id(actor, version, module_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/versions/{version_id}/submit", response=VersionOut)
@@ -443,7 +443,7 @@ def review_version(request: HttpRequest, version_id: str, payload: ReviewIn) -> 
 def add_consultation(request: HttpRequest, version_id: str, payload: ConsultationIn) -> Any:
     actor = _actor(request)
     version = access_version_by_id(actor, version_id, for_write=True)
-    return 201, consultation_record(actor=actor, version=version, data=payload.dict())
+    return Status(201, consultation_record(actor=actor, version=version, data=payload.dict()))
 
 
 @router.post("/versions/{version_id}/approve", response=VersionOut)
@@ -466,4 +466,4 @@ def publish_version(request: HttpRequest, version_id: str, payload: PublishIn) -
 def copy_version(request: HttpRequest, version_id: str) -> Any:
     actor = _actor(request)
     version = access_version_by_id(actor, version_id, for_write=True)
-    return 201, _version_out(version_copy(actor=actor, version=version))
+    return Status(201, _version_out(version_copy(actor=actor, version=version)))

@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from opentvet.core.access import Actor, Grant
 from opentvet.core.models import Organisation, OrgKind
-from opentvet.core.scopes import TenantManager, current_actor
+from opentvet.core.scopes import ScopeError, TenantManager, current_actor
 
 
 @lru_cache(maxsize=2048)
@@ -63,14 +63,43 @@ def programme_reach_q(actor: Actor, perm: str | None, path_lookup: str) -> Q:
     return reduce(or_, (Q(**{f"{path_lookup}__startswith": r}) for r in roots))
 
 
+class ScopeMissingQuerySet(models.QuerySet[Any]):
+    """What a programme manager gives with no scope active: it builds, but never runs.
+
+    Building a queryset outside a scope is harmless (a ``ModelForm`` field built at import
+    time does it); running one is not, so every way of reaching the database raises
+    ``ScopeError`` — the django-scopes ``DisabledQuerySet`` idea.
+    """
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise ScopeError(
+            f"{self.model.__name__} queried with no tenant scope: wrap the call in "
+            "core.scopes.scope(actor) or scopes_disabled()."
+        )
+
+    _fetch_all = _refuse
+    count = _refuse
+    exists = _refuse
+    aggregate = _refuse
+    iterator = _refuse
+    update = _refuse
+    delete = _refuse
+    contains = _refuse
+    explain = _refuse
+
+
 class ProgrammeTenantManager(TenantManager[Any]):
     """``TenantManager`` whose reach follows ``programme_roots`` (unit grants → institution).
 
-    Still raises ``ScopeError`` with no scope active and returns nothing for ``scope(None)``.
+    With no scope active it returns a ``ScopeMissingQuerySet`` (raises when run); under
+    ``scope(None)`` nothing; under ``scopes_disabled()`` everything.
     """
 
     def get_queryset(self) -> models.QuerySet[Any]:
-        scoped = super().get_queryset()
+        try:
+            scoped = super().get_queryset()
+        except ScopeError:
+            return ScopeMissingQuerySet(self.model, using=self._db)
         actor = current_actor()
         if actor is None or actor.is_superuser:
             return scoped  # scopes_disabled(): everything; scope(None): nothing
