@@ -79,7 +79,7 @@ def test_programme_from_creation_to_a_second_version(login_as):
     rector.click("[data-testid=publish]")
     rector.wait_for_selector("[data-testid=new-version]")
     assert "Đã ban hành" in rector.inner_text("[data-testid=version-status]")
-    assert "version_approve" in rector.inner_text("[data-testid=history]")
+    assert "Phê duyệt" in rector.inner_text("[data-testid=history]")
 
     # Changing a published programme makes a new version; the diff shows what changed.
     officer.goto(version_url)

@@ -58,3 +58,12 @@ def international_pilots(
         .annotate(n=Count("pk"))
     )
     return dict(rows.order_by())
+
+
+# The reporting app's standard report reads "programmes.active": the same figure.
+indicator(
+    code="programmes.active",
+    name=_("Chương trình đào tạo đang thực hiện"),
+    unit=_("chương trình"),
+    description=_("Chương trình có phiên bản đã ban hành, đang hiệu lực vào cuối kỳ."),
+)(published)

@@ -15,12 +15,14 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from opentvet.core.access import Actor
 from opentvet.core.models import AuditEntry, Organisation
 from opentvet.core.text import fold
 from opentvet.programmes.models import (
     ConsultationRecord,
+    DeliveryMode,
     Programme,
     ProgrammeModule,
     ProgrammeVersion,
@@ -113,6 +115,19 @@ def version_modules(*, version: ProgrammeVersion) -> QuerySet[ProgrammeModule]:
 
 def version_consultations(*, version: ProgrammeVersion) -> QuerySet[ConsultationRecord]:
     return ConsultationRecord.all_objects.filter(version=version).order_by("held_on", "id")
+
+
+VERB_LABELS = {
+    "version_create_draft": _lazy("Tạo dự thảo"),
+    "version_copy": _lazy("Tạo phiên bản mới từ bản đã ban hành"),
+    "version_update": _lazy("Sửa thông tin phiên bản"),
+    "version_submit_for_review": _lazy("Gửi thẩm định"),
+    "version_review_accept": _lazy("Thẩm định đạt, chuyển lấy ý kiến"),
+    "version_review_return": _lazy("Trả lại để sửa"),
+    "version_approve": _lazy("Phê duyệt"),
+    "version_publish": _lazy("Ban hành"),
+    "version_retire": _lazy("Hết hiệu lực"),
+}
 
 
 def version_history(*, version: ProgrammeVersion) -> QuerySet[AuditEntry]:
@@ -365,12 +380,16 @@ def national_register_counts(rows: QuerySet[ProgrammeVersion]) -> dict[str, list
     def grouped(*fields: str) -> list[dict[str, Any]]:
         return list(base.values(*fields).annotate(n=Count("pk")).order_by("-n", *fields))
 
+    modes = dict(DeliveryMode.choices)
+    mode_rows = [
+        {**r, "label": modes.get(r["delivery_mode"], "")} for r in grouped("delivery_mode")
+    ]
     return {
         "occupation": grouped("programme__occupation_id", "programme__occupation__name")[:15],
         "level": grouped("programme__training_level__name"),
         "province": grouped("institution__province__name"),
         "institution": grouped("institution__name")[:15],
-        "mode": grouped("delivery_mode"),
+        "mode": mode_rows,
         "international": grouped("is_international", "origin_country"),
     }
 

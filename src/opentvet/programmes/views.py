@@ -41,6 +41,7 @@ from opentvet.programmes.forms import (
 from opentvet.programmes.models import ProgrammeVersion, VersionStatus
 from opentvet.programmes.reach import programme_can, programme_reach_q, programme_roots
 from opentvet.programmes.selectors import (
+    VERB_LABELS,
     ProgrammeFilters,
     RegisterFilters,
     national_register,
@@ -195,6 +196,13 @@ def programme_edit_view(request: HttpRequest, programme_id: str) -> HttpResponse
     )
 
 
+def _labelled(entries: Any) -> list[Any]:
+    result = list(entries)
+    for entry in result:
+        entry.label = VERB_LABELS.get(entry.verb, entry.verb)
+    return result
+
+
 def _version_page(
     request: HttpRequest, actor: Actor, version: ProgrammeVersion, status: int = 200, **forms: Any
 ) -> HttpResponse:
@@ -208,7 +216,7 @@ def _version_page(
         "institution": version.institution,
         "modules": list(version_modules(version=version)),
         "consultations": list(version_consultations(version=version)),
-        "history": list(version_history(version=version)),
+        "history": _labelled(version_history(version=version)),
         "siblings": list(programme_versions(programme=version.programme)),
         "editable": editable,
         "can_change": can_change,
