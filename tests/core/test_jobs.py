@@ -38,8 +38,15 @@ def test_export_job_runs_and_the_file_downloads(
     assert not any(code.startswith("CD01001") for code in codes)
 
 
-def test_the_database_worker_runs_queued_jobs(login, college_a, django_capture_on_commit_callbacks):
+def test_the_database_worker_runs_queued_jobs(
+    login, college_a, django_capture_on_commit_callbacks, monkeypatch
+):
     """With the real database backend the job waits in the queue until ``db_worker`` runs it."""
+    from django_tasks_db.management.commands import db_worker
+
+    # The worker closes connections between tasks; inside the test's transaction that would
+    # drop the test database connection on PostgreSQL.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     client = login("rector")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("web:organisation_export", args=[college_a.pk]))

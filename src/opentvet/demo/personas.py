@@ -91,7 +91,7 @@ PERSONAS: list[Persona] = [
         "daotao@cdbaclieu.demo.opentvet.vn",
         "Quan Văn Lực",
         "training_officer",
-        "CD96001-PDT",
+        "CD96001",
         "Cán bộ phòng Đào tạo",
     ),
     Persona(
@@ -99,7 +99,7 @@ PERSONAS: list[Persona] = [
         "tochuc@cdbaclieu.demo.opentvet.vn",
         "Ninh Thị Xuân",
         "hr_officer",
-        "CD96001-PTCHC",
+        "CD96001",
         "Cán bộ phòng Tổ chức - Hành chính",
     ),
     Persona(
@@ -107,7 +107,7 @@ PERSONAS: list[Persona] = [
         "taichinh@cdbaclieu.demo.opentvet.vn",
         "Thái Văn Lộc",
         "finance_officer",
-        "CD96001-PKHTC",
+        "CD96001",
         "Cán bộ phòng Kế hoạch - Tài chính",
     ),
     Persona(
@@ -115,7 +115,7 @@ PERSONAS: list[Persona] = [
         "khaothi@cdbaclieu.demo.opentvet.vn",
         "Âu Thị Bích",
         "qa_officer",
-        "CD96001-PKTDBCL",
+        "CD96001",
         "Cán bộ phòng Khảo thí và ĐBCL",
     ),
     Persona(
