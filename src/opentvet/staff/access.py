@@ -10,13 +10,12 @@ Personal fields (CCCD, date of birth, salary coefficient) are for ``staff.view_p
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from django.http import Http404
 
 from opentvet.core.access import Actor, parse_id
-from opentvet.core.models import Organisation, OrgKind
+from opentvet.core.models import Organisation
 from opentvet.staff.models import (
     Assessment,
     PromotionApplication,
@@ -25,26 +24,6 @@ from opentvet.staff.models import (
     StaffMember,
 )
 
-# Roles that, held at an office (phòng Tổ chức - Hành chính), serve the whole institution: the
-# HR office keeps every staff record of its school, not only its own office's. The general rule
-# (a role reaches its node's subtree) would confine the HR officer to the office's people.
-INSTITUTION_WIDE_UNIT_ROLES = frozenset({"hr_officer"})
-
-
-def staff_actor(actor: Actor) -> Actor:
-    """The actor as the staff app sees it: HR grants held at a unit reach the institution."""
-    if getattr(actor, "_staff_normalised", False):
-        return actor
-    grants = tuple(
-        replace(g, path=g.path.rsplit("/", 2)[0] + "/")
-        if g.role in INSTITUTION_WIDE_UNIT_ROLES and g.kind == OrgKind.UNIT
-        else g
-        for g in actor.grants
-    )
-    normalised = Actor(user=actor.user, grants=grants)
-    object.__setattr__(normalised, "_staff_normalised", True)
-    return normalised
-
 
 def staff_path(member: StaffMember) -> str:
     """The path permissions are checked at: the unit's when the member has one."""
@@ -52,7 +31,6 @@ def staff_path(member: StaffMember) -> str:
 
 
 def can_view_member(actor: Actor, member: StaffMember) -> bool:
-    actor = staff_actor(actor)
     if actor.can("staff.view", staff_path(member)):
         return True
     return bool(
@@ -61,12 +39,10 @@ def can_view_member(actor: Actor, member: StaffMember) -> bool:
 
 
 def can_change_member(actor: Actor, member: StaffMember) -> bool:
-    actor = staff_actor(actor)
     return actor.can("staff.change", member.institution.path)
 
 
 def can_see_personal(actor: Actor, member: StaffMember) -> bool:
-    actor = staff_actor(actor)
     return actor.can("staff.view_personal", member.institution.path)
 
 
@@ -76,7 +52,6 @@ def is_self(actor: Actor, member: StaffMember) -> bool:
 
 def access_staff_member_by_id(actor: Actor, key: Any, *, for_write: bool = False) -> StaffMember:
     """A staff record the actor may view (or change, ``for_write``)."""
-    actor = staff_actor(actor)
     pk = parse_id(key)
     member = (
         StaffMember.all_objects.select_related("institution", "unit", "title", "occupation", "user")
@@ -105,7 +80,6 @@ def access_qualification_by_id(
     actor: Actor, member: StaffMember, key: Any, *, for_write: bool = False
 ) -> Qualification:
     """A qualification of ``member`` (already fetched through the access layer)."""
-    actor = staff_actor(actor)
     pk = parse_id(key)
     qualification = Qualification.all_objects.filter(pk=pk, staff=member).first()
     if qualification is None:
@@ -117,7 +91,6 @@ def access_qualification_by_id(
 
 def access_assessment_by_id(actor: Actor, key: Any) -> Assessment:
     """An assessment: its teacher, whoever may view the teacher, or an assessor."""
-    actor = staff_actor(actor)
     pk = parse_id(key)
     assessment = (
         Assessment.all_objects.select_related(
@@ -135,13 +108,11 @@ def access_assessment_by_id(actor: Actor, key: Any) -> Assessment:
 
 def can_assess(actor: Actor, member: StaffMember) -> bool:
     """Unit heads (``staff.assess`` at the unit) and institution leaders."""
-    actor = staff_actor(actor)
     return actor.can("staff.assess", staff_path(member))
 
 
 def can_rate_institution(actor: Actor, institution: Organisation) -> bool:
     """The institution-level rating: ``staff.assess`` held at the institution itself or above."""
-    actor = staff_actor(actor)
     return actor.can("staff.assess", institution.path) and actor.can(
         "staff.change", institution.path
     )
@@ -149,7 +120,6 @@ def can_rate_institution(actor: Actor, institution: Organisation) -> bool:
 
 def access_institution(actor: Actor, key: Any, perm: str = "staff.view") -> Organisation:
     """An institution (or unit) the actor holds ``perm`` at."""
-    actor = staff_actor(actor)
     pk = parse_id(key)
     organisation = Organisation.objects.select_related("province").filter(pk=pk).first()
     if organisation is None or not actor.can(perm, organisation.path):
@@ -158,7 +128,6 @@ def access_institution(actor: Actor, key: Any, perm: str = "staff.view") -> Orga
 
 
 def _round_reach(actor: Actor, promotion_round: PromotionRound) -> bool:
-    actor = staff_actor(actor)
     path = promotion_round.organisation.path
     if actor.can("promotion.manage", path):
         return True
@@ -173,7 +142,6 @@ def _round_reach(actor: Actor, promotion_round: PromotionRound) -> bool:
 
 
 def access_round_by_id(actor: Actor, key: Any, *, manage: bool = False) -> PromotionRound:
-    actor = staff_actor(actor)
     pk = parse_id(key)
     promotion_round = (
         PromotionRound.objects.select_related("organisation", "target_title").filter(pk=pk).first()
@@ -191,7 +159,6 @@ def access_round_by_id(actor: Actor, key: Any, *, manage: bool = False) -> Promo
 def access_application_by_id(
     actor: Actor, promotion_round: PromotionRound, key: Any
 ) -> PromotionApplication:
-    actor = staff_actor(actor)
     pk = parse_id(key)
     application = (
         PromotionApplication.all_objects.select_related(

@@ -38,7 +38,6 @@ from opentvet.core.tabular.importer import (
     register_import,
 )
 from opentvet.core.text import fold
-from opentvet.staff.access import staff_actor
 from opentvet.staff.models import (
     QUALIFICATION_LEVELS,
     ContractType,
@@ -86,8 +85,7 @@ def _refuse_non_institution(organisation: Organisation) -> None:
 class StaffImport(ImportSpec):
     title = gettext_lazy("nhà giáo, cán bộ")
     sheet_title = gettext_lazy("Nhân sự")
-    # Checked in prepare() through staff_actor (HR officers sit at an office unit).
-    permission = ""
+    permission = "staff.change"
     unique_keys = ("code",)
     columns = [
         Column("code", gettext_lazy("Mã cán bộ"), required=True, parser=Text(30), example="GV001"),
@@ -160,8 +158,6 @@ class StaffImport(ImportSpec):
     ]
 
     def prepare(self, actor: Actor, organisation: Organisation) -> None:
-        if not staff_actor(actor).can("staff.change", organisation.path):
-            raise PermissionError("staff.change")
         super().prepare(actor, organisation)
         _refuse_non_institution(organisation)
         units = list(Organisation.objects.filter(parent=organisation, kind=OrgKind.UNIT))
@@ -201,7 +197,7 @@ class StaffImport(ImportSpec):
     def write(
         self, rows: list[ImportRow], actor: Actor, organisation: Organisation, progress: Progress
     ) -> int:
-        if not staff_actor(actor).can("staff.change", organisation.path):
+        if not actor.can("staff.change", organisation.path):
             raise PermissionError("staff.change")
         written = 0
         for batch in self.batches(rows, self.batch_size):
@@ -235,8 +231,7 @@ _KIND_RANK_HELP = gettext_lazy(
 class QualificationImport(ImportSpec):
     title = gettext_lazy("văn bằng, chứng chỉ")
     sheet_title = gettext_lazy("Văn bằng, chứng chỉ")
-    # Checked in prepare() through staff_actor (HR officers sit at an office unit).
-    permission = ""
+    permission = "staff.change"
     columns = [
         Column(
             "staff",
@@ -279,8 +274,6 @@ class QualificationImport(ImportSpec):
     ]
 
     def prepare(self, actor: Actor, organisation: Organisation) -> None:
-        if not staff_actor(actor).can("staff.change", organisation.path):
-            raise PermissionError("staff.change")
         super().prepare(actor, organisation)
         _refuse_non_institution(organisation)
         members = list(StaffMember.all_objects.filter(institution=organisation))
@@ -304,7 +297,7 @@ class QualificationImport(ImportSpec):
     def write(
         self, rows: list[ImportRow], actor: Actor, organisation: Organisation, progress: Progress
     ) -> int:
-        if not staff_actor(actor).can("staff.change", organisation.path):
+        if not actor.can("staff.change", organisation.path):
             raise PermissionError("staff.change")
         written = 0
         for batch in self.batches(rows, self.batch_size):

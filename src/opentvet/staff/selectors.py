@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from opentvet.core.access import Actor
 from opentvet.core.models import Organisation
 from opentvet.core.text import fold
-from opentvet.staff.access import staff_actor
 from opentvet.staff.eligibility import CandidateFacts, QualificationFact, Verdict, evaluate
 from opentvet.staff.eligibility import round_rules as build_round_rules
 from opentvet.staff.models import (
@@ -64,7 +63,6 @@ class StaffFilters:
 
 def staff_visible(actor: Actor, perm: str = "staff.view") -> QuerySet[StaffMember]:
     """Staff records under the actor's ``perm`` roots (by unit for unit heads)."""
-    actor = staff_actor(actor)
     reach = actor.reach_q(perm, "institution__path") | actor.reach_q(perm, "unit__path")
     return StaffMember.all_objects.filter(reach)
 
@@ -93,7 +91,6 @@ def staff_list(
 
 def institutions_with_staff_reach(actor: Actor) -> QuerySet[Organisation]:
     """Institutions where the actor may view staff (for the registry's start page)."""
-    actor = staff_actor(actor)
     return Organisation.objects.filter(
         actor.reach_q("staff.view"), kind="institution", valid_to__isnull=True
     ).order_by("name")
@@ -113,7 +110,6 @@ def expiring_qualifications(
 
     HR officers see their institutions' (``staff.change``); everyone sees their own.
     """
-    actor = staff_actor(actor)
     today = today or _today()
     window = Q(expires_on__gte=today - dt.timedelta(days=30)) & Q(
         expires_on__lte=today + dt.timedelta(days=within_days)
@@ -278,7 +274,6 @@ def standardisation_by(base: QuerySet[StaffMember], *group: str) -> list[dict[st
 
 def standardisation_for_actor(actor: Actor) -> dict[str, Any]:
     """Per institution and per province, over everything the actor may view."""
-    actor = staff_actor(actor)
     base = staff_visible(actor)
     return {
         "by_institution": standardisation_by(
@@ -349,7 +344,6 @@ def cycles_of(institution: Organisation) -> QuerySet[AssessmentCycle]:
 
 def assessments_for_assessor(actor: Actor, cycle: AssessmentCycle) -> QuerySet[Assessment]:
     """Assessments in ``cycle`` the actor may see (unit heads: their unit's)."""
-    actor = staff_actor(actor)
     reach = actor.reach_q("staff.view", "staff__institution__path") | actor.reach_q(
         "staff.view", "staff__unit__path"
     )
@@ -366,7 +360,6 @@ def assessments_for_assessor(actor: Actor, cycle: AssessmentCycle) -> QuerySet[A
 
 def rounds_visible(actor: Actor) -> QuerySet[PromotionRound]:
     """Rounds the actor manages or whose organisation is above one of their staff roots."""
-    actor = staff_actor(actor)
     qs = PromotionRound.objects.select_related("organisation", "target_title")
     if actor.is_superuser:
         return qs
@@ -425,7 +418,6 @@ def round_candidates(
 
     Authorities see the whole area; HR officers see only their institutions' people.
     """
-    actor = staff_actor(actor)
     from_ids = list(promotion_round.target_title.promotes_from.values_list("pk", flat=True))
     rules = rules_of(promotion_round)
     path = promotion_round.organisation.path

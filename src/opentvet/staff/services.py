@@ -20,7 +20,6 @@ from opentvet.staff.access import (
     can_assess,
     can_rate_institution,
     is_self,
-    staff_actor,
     staff_path,
 )
 from opentvet.staff.models import (
@@ -82,7 +81,7 @@ QUALIFICATION_FIELDS = [
 
 
 def _require(actor: Actor | None, perm: str, path: str) -> None:
-    if actor is not None and not staff_actor(actor).can(perm, path):
+    if actor is not None and not actor.can(perm, path):
         raise PermissionError(perm)
 
 
@@ -530,9 +529,7 @@ def application_submit(
     evidence: UploadedFile | None = None,
 ) -> PromotionApplication:
     """Register a candidate (by the HR officer, or the teacher themself) with their evidence."""
-    if not (
-        staff_actor(actor).can("staff.change", member.institution.path) or is_self(actor, member)
-    ):
+    if not (actor.can("staff.change", member.institution.path) or is_self(actor, member)):
         raise PermissionError("staff.change")
     if promotion_round.status != PromotionRound.Status.OPEN:
         raise ValidationError(_("Kỳ thăng hạng đã khóa hồ sơ."))

@@ -32,7 +32,6 @@ from opentvet.staff.access import (
     can_see_personal,
     is_self,
     own_staff_record,
-    staff_actor,
 )
 from opentvet.staff.exports import qualifications_export, staff_export
 from opentvet.staff.forms import (
@@ -64,7 +63,7 @@ IMPORT_KINDS = {"staff", "staff_qualifications"}
 
 
 def actor_of(request: HttpRequest) -> Actor:
-    return staff_actor(request_actor(request))
+    return request_actor(request)
 
 
 @login_required
