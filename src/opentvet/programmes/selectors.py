@@ -319,6 +319,31 @@ def registration_overview(*, institution: Organisation, year: int) -> list[Scale
     return rows
 
 
+# Figures on international pilots that other apps own (learners: cohorts, graduates, and
+# graduates holding both the Vietnamese and the foreign certificate). A counter returns
+# ``{programme_id: {"cohorts": n, "graduates": n, "dual_certificates": n}}``.
+PilotCounter = Callable[[list[int]], dict[int, dict[str, int]]]
+_PILOT_COUNTERS: list[PilotCounter] = []
+PILOT_FIGURES = ("cohorts", "graduates", "dual_certificates")
+
+
+def register_pilot_counter(counter: PilotCounter) -> PilotCounter:
+    """Let the learners app report cohorts and dual-certificate graduates per programme."""
+    if counter not in _PILOT_COUNTERS:
+        _PILOT_COUNTERS.append(counter)
+    return counter
+
+
+def pilot_figures(programme_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Cohort and dual-certificate counts per programme (zeros when no app reports them)."""
+    result = {pk: dict.fromkeys(PILOT_FIGURES, 0) for pk in programme_ids}
+    for counter in _PILOT_COUNTERS:
+        for pk, figures in counter(programme_ids).items():
+            for key in PILOT_FIGURES:
+                result.setdefault(pk, dict.fromkeys(PILOT_FIGURES, 0))[key] += figures.get(key, 0)
+    return result
+
+
 # --- National register (authorities) ---------------------------------------------------------
 
 

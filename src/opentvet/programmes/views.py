@@ -46,6 +46,7 @@ from opentvet.programmes.selectors import (
     RegisterFilters,
     national_register,
     national_register_counts,
+    pilot_figures,
     programme_list,
     programme_versions,
     registration_list,
@@ -168,6 +169,9 @@ def programme_detail_view(request: HttpRequest, programme_id: str) -> HttpRespon
             "programme": programme,
             "institution": programme.institution,
             "versions": versions,
+            "pilot": pilot_figures([programme.pk])[programme.pk]
+            if programme.pilot_status or any(v.is_international for v in versions)
+            else None,
             "can_change": programme_can(actor, "programme.change", programme.institution.path),
         },
     )
