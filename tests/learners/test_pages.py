@@ -319,3 +319,13 @@ def test_graduation_through_the_class_page(
     pdf = client.get(reverse("learners:class_transcripts", args=[class_a.pk]))
     assert pdf.content.startswith(b"%PDF")
     assert io.BytesIO(pdf.content).getbuffer().nbytes > 1000
+
+
+def test_unit_staff_see_the_status_history(login, college_a):
+    graduate = Student.all_objects.filter(institution=college_a, status="graduated").first()
+    html = (
+        login("training_officer")
+        .get(reverse("learners:student_detail", args=[graduate.pk]))
+        .content.decode()
+    )
+    assert "412/QĐ-CĐKTKT" in html

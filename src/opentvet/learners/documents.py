@@ -150,7 +150,7 @@ def transcripts_pdf(
         rows = _result_rows(transcript)
         table = Table(
             rows,
-            colWidths=[w * width for w in (0.06, 0.10, 0.46, 0.09, 0.1, 0.09, 0.1)],
+            colWidths=[w * width for w in (0.06, 0.10, 0.43, 0.09, 0.1, 0.09, 0.13)],
             repeatRows=1,
         )
         table.setStyle(grid)
@@ -163,7 +163,7 @@ def transcripts_pdf(
         ]
         if label:
             summary.append([_("Xếp loại tốt nghiệp:"), str(label)])
-        box = Table(summary, colWidths=[width * 0.45, width * 0.55])
+        box = Table(summary, colWidths=[width * 0.5, width * 0.5])
         box.setStyle(info_style)
         story += [box, Spacer(1, 4)]
         if any(r.had_resit for r in transcript.results):

@@ -60,24 +60,25 @@ class StudentForm(forms.ModelForm):
 
 
 class ClassForm(forms.ModelForm):
+    # Declared, not generated: the generated field would query the programmes app's tenant
+    # manager when the module is imported, outside any scope.
+    programme_version = forms.ModelChoiceField(
+        label=_("chương trình đào tạo"), queryset=Organisation.objects.none()
+    )
+    unit = forms.ModelChoiceField(
+        label=_("khoa quản lý"), queryset=Organisation.objects.none(), required=False
+    )
+
     class Meta:
         model = ClassGroup
-        fields = [
-            "code",
-            "name",
-            "intake_year",
-            "programme_version",
-            "unit",
-            "homeroom_teacher",
-            "training_mode",
-            "start_date",
-        ]
+        fields = ["code", "name", "intake_year", "homeroom_teacher", "training_mode", "start_date"]
         widgets = {"start_date": DATE_INPUT}
 
     def __init__(self, *args: Any, institution: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from opentvet.programmes.models import ProgrammeVersion
 
+        self.order_fields(["code", "name", "intake_year", "programme_version", "unit"])
         self.fields["programme_version"].queryset = ProgrammeVersion.all_objects.filter(
             institution=institution, status__in=["published", "approved"]
         ).select_related("programme")

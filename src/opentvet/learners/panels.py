@@ -6,7 +6,7 @@ from typing import Any
 
 from opentvet.core.access import Actor
 from opentvet.learners.access import learner_reach_q
-from opentvet.learners.models import Student
+from opentvet.learners.models import ModuleOffering, Student
 from opentvet.learners.selectors import absence_flags, teacher_offerings, transcripts
 from opentvet.web.dashboard import Panel, register_panel
 
@@ -24,7 +24,9 @@ def _student_context(actor: Actor) -> dict[str, Any]:
     flags = (
         [
             f
-            for f in absence_flags(student.class_group.offerings.all())
+            for f in absence_flags(
+                ModuleOffering.all_objects.filter(class_group=student.class_group_id)
+            )
             if f.student.pk == student.pk
         ]
         if student.class_group

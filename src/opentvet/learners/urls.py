@@ -15,6 +15,12 @@ urlpatterns = [
         views_tracer.institution_outcomes_view,
         name="outcomes_public",
     ),
+    path("nhap-excel/<str:job_id>/", views.import_job_view, name="import_job"),
+    path(
+        "nhap-excel/<str:job_id>/tai-ve/",
+        views.import_job_download_view,
+        name="import_job_download",
+    ),
     path("mau-excel/<str:slug>.xlsx", views.import_template_view, name="import_template"),
     path("ho-so/<str:student_id>/", views.student_detail_view, name="student_detail"),
     path("ho-so/<str:student_id>/trang-thai/", views.student_status_view, name="student_status"),

@@ -37,7 +37,14 @@ from opentvet.learners.forms import (
     StudentForm,
 )
 from opentvet.learners.lifecycle import Status
-from opentvet.learners.models import AttendanceStatus, ModuleResult, Student
+from opentvet.learners.models import (
+    AttendanceStatus,
+    ModuleOffering,
+    ModuleResult,
+    StatusChange,
+    Student,
+    StudentCertificate,
+)
 from opentvet.web.views.common import actor_of, errors_to_form, paginate, querystring_without
 
 PDF = "application/pdf"
@@ -145,8 +152,8 @@ def student_detail_view(request: HttpRequest, student_id: str) -> HttpResponse:
             "student": student,
             "transcript": transcript,
             "eligibility": eligibility,
-            "history": student.status_changes.all(),
-            "certificates": student.certificates.all(),
+            "history": StatusChange.all_objects.filter(student=student),
+            "certificates": StudentCertificate.all_objects.filter(student=student),
             "can_change": can_change,
             "status_form": StatusForm() if can_change else None,
             "diploma": getattr(student, "diploma", None) if hasattr(student, "diploma") else None,
@@ -344,23 +351,40 @@ def class_offering_view(request: HttpRequest, class_id: str) -> HttpResponse:
         if request.POST.get("teacher")
         else None
     )
-    if module is None:
-        raise Http404
     deadline = request.POST.get("grade_deadline") or None
-    try:
-        services.offering_create(
-            actor=actor,
-            class_group=class_group,
-            module=module,
-            teacher=teacher if isinstance(teacher, User) else None,
-            term=int(request.POST.get("term") or 1),
-            school_year=request.POST.get("school_year", "")[:9],
-            grade_deadline=dt.date.fromisoformat(deadline) if deadline else None,
+    if request.POST.get("all"):
+        # Assign every module not yet assigned (the training plan of the whole course).
+        offered = set(
+            ModuleOffering.all_objects.filter(class_group=class_group).values_list(
+                "module_id", flat=True
+            )
         )
+        modules = ProgrammeModule.all_objects.filter(
+            version=class_group.programme_version_id
+        ).exclude(pk__in=offered)
+    elif module is None:
+        raise Http404
+    else:
+        modules = [module]
+    count = 0
+    try:
+        for item in modules:
+            term = int(request.POST.get("term") or 0) or (item.order - 1) // 5 + 1
+            year = class_group.intake_year + (term - 1) // 2
+            services.offering_create(
+                actor=actor,
+                class_group=class_group,
+                module=item,
+                teacher=teacher if isinstance(teacher, User) else None,
+                term=term,
+                school_year=request.POST.get("school_year", "")[:9] or f"{year}-{year + 1}",
+                grade_deadline=dt.date.fromisoformat(deadline) if deadline else None,
+            )
+            count += 1
     except (ValidationError, ValueError) as error:
         messages.error(request, "; ".join(getattr(error, "messages", [str(error)])))
     else:
-        messages.success(request, _("Đã phân công giảng dạy."))
+        messages.success(request, _("Đã phân công %(n)d mô-đun/môn học.") % {"n": count})
     return redirect("learners:class_detail", class_id=class_group.pk)
 
 
@@ -656,10 +680,50 @@ def import_view(request: HttpRequest, org_id: str, slug: str) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, ValidationError({"file": error.messages}))
         else:
-            return redirect("web:job_detail", job_id=job.pk)
+            return redirect("learners:import_job", job_id=job.pk)
     return render(
         request,
         "learners/import.html",
         {"form": form, "institution": institution, "slug": slug, "spec": get_import(kind)},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+def import_job_view(request: HttpRequest, job_id: str) -> HttpResponse:
+    """Progress of an import, polled with htmx.
+
+    ``web:job_detail`` reads jobs through the tenant manager, which does not reach an
+    institution's job for staff whose role is held at a unit (the training office); the job's
+    owner is checked here instead, as ``core.access.access_job_by_id`` does.
+    """
+    from django.core.exceptions import ValidationError as DjangoValidationError
+
+    from opentvet.core.models import Job
+
+    actor = actor_of(request)
+    try:
+        job = Job.all_objects.filter(pk=str(job_id)[:64]).first()
+    except (DjangoValidationError, ValueError):
+        raise Http404 from None
+    if job is None or not (actor.is_superuser or job.created_by_id == actor.user.pk):
+        raise Http404
+    template = "learners/partials/job_status.html" if request.htmx else "learners/job.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def import_job_download_view(request: HttpRequest, job_id: str) -> HttpResponse:
+    from django.http import FileResponse
+
+    from opentvet.core.models import Job
+
+    actor = actor_of(request)
+    try:
+        job = Job.all_objects.filter(pk=str(job_id)[:64]).first()
+    except (ValidationError, ValueError):
+        raise Http404 from None
+    if job is None or job.created_by_id != actor.user.pk or not job.result_file:
+        raise Http404
+    name = job.result_file.name.rsplit("/", 1)[-1]
+    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=name)

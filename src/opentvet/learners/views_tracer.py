@@ -189,14 +189,15 @@ def institution_outcomes_view(request: HttpRequest, org_id: str) -> HttpResponse
     institution = Organisation.objects.filter(pk=parse_id(org_id), kind=OrgKind.INSTITUTION).first()
     if institution is None:
         raise Http404
-    overall = selectors.institution_outcomes([institution.pk]).get(institution.pk)
-    return render(
-        request,
-        "learners/outcomes_public.html",
+    waves = [
         {
-            "institution": institution,
-            "overall": overall,
-            "programmes": selectors.programme_outcomes_of(institution.pk),
-            "cohorts": sorted(selectors.cohort_outcomes(institution.pk).items()),
-        },
+            "months": wave,
+            "overall": selectors.institution_outcomes([institution.pk], wave).get(institution.pk),
+            "programmes": selectors.programme_outcomes_of(institution.pk, wave),
+            "cohorts": sorted(selectors.cohort_outcomes(institution.pk, wave).items()),
+        }
+        for wave in (12, 6)
+    ]
+    return render(
+        request, "learners/outcomes_public.html", {"institution": institution, "waves": waves}
     )
