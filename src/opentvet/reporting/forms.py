@@ -121,7 +121,7 @@ class SubmissionForm(forms.Form):
                 required=False,
                 max_digits=18,
                 decimal_places=4,
-                initial=row.value.normalize() if row and row.value is not None else None,
+                initial=f"{row.value.normalize():f}" if row and row.value is not None else None,
                 localize=False,
                 error_messages={"invalid": _("Giá trị phải là một số.")},
             )
@@ -292,6 +292,7 @@ class BriefingForm(forms.Form):
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].initial = organisations.order_by("path").first()
         today = timezone.localdate()
         self.fields["year"].initial = today.year
         self.fields["month"].initial = today.month

@@ -55,7 +55,7 @@ def _shell(organisation: Organisation, kind_title: str, subject: str) -> Officia
     return OfficialDocument(
         issuer=organisation.name,
         issuer_parent=parent.name if parent else "",
-        number_symbol=f"      /BC-{issuer_abbreviation(organisation)}",
+        number_symbol="\u00a0" * 8 + f"/BC-{issuer_abbreviation(organisation)}",
         place=_place(organisation),
         date=timezone.localdate(),
         kind_title=kind_title,

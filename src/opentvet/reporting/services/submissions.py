@@ -56,7 +56,7 @@ def registered_indicator(code: str) -> Indicator | None:
     if not code:
         return None
     try:
-        return get_indicator(code)
+        return get_indicator(code.partition(":")[0])
     except KeyError:
         return None
 
@@ -85,11 +85,13 @@ def live_values(
             for inst in institution_ids:
                 result[inst][definition.code] = (None, ValueSource.NO_SOURCE)
             continue
+        # "code:key" picks one key of a breakdown; a bare code takes the breakdown's total.
+        key = definition.registry_code.partition(":")[2]
         values = registered.values(institution_ids=institution_ids, start=start, end=end)
         for inst in institution_ids:
             raw = values.get(inst)
-            if isinstance(raw, Mapping):  # a breakdown: the report takes the total
-                raw = sum((v or 0) for v in raw.values())
+            if isinstance(raw, Mapping):
+                raw = raw.get(key) if key else sum((v or 0) for v in raw.values())
             result[inst][definition.code] = (_decimal(raw), ValueSource.COMPUTED)
     return result
 
@@ -197,15 +199,17 @@ def submission_save(
     errors: dict[str, str] = {}
     changes: dict[str, list[Any]] = {}
     rows = {row.code: row for row in submission.values.all()}
-    for code, raw in values.items():
+    comments = comments or {}
+    for code in [*values, *(c for c in comments if c not in values)]:
         row = rows.get(code)
         if row is None:
             continue
+        raw = values.get(code, row.value)
         value = _decimal(raw)
         if raw not in (None, "") and value is None:
             errors[code] = _("Giá trị phải là một số.")
             continue
-        comment = (comments or {}).get(code, row.comment)
+        comment = comments.get(code, row.comment)
         if value != row.value or comment != row.comment:
             changes[code] = [
                 str(row.value) if row.value is not None else None,
