@@ -45,7 +45,7 @@ def portal_programmes(filters: PortalFilters) -> QuerySet[ProgrammeVersion]:
         qs = qs.filter(
             Q(programme__search_name__contains=word)
             | Q(programme__occupation__search_name__contains=word)
-            | Q(programme__occupation_id__startswith=word)
+            | Q(programme__occupation__code__startswith=word)
         )
     if filters.level:
         qs = qs.filter(programme__training_level_id=filters.level)
