@@ -109,3 +109,53 @@ def test_new_rows_after_generation_get_fresh_ids(tiny: Summary) -> None:
         actor=None, parent=department, kind=OrgKind.INSTITUTION, code="X-1", name="Mới"
     )
     assert created.pk > max(i.id for i in tiny.world.institutions)
+
+
+def test_students_classes_and_results_agree(tiny: Summary) -> None:
+    from opentvet.learners.models import ModuleResult, Student
+    from opentvet.learners.models.students import validate_citizen_id
+
+    ids = [i.id for i in tiny.world.institutions]
+    students = list(
+        Student.all_objects.filter(institution_id__in=ids).select_related("class_group")
+    )
+    assert len(students) == tiny.world.scale.students
+    assert len({s.citizen_id for s in students}) == len(students)
+    for s in students:
+        validate_citizen_id(s.citizen_id)
+        assert s.search_name == fold(s.full_name)
+        assert s.class_group.institution_id == s.institution_id
+        assert s.class_group.programme_version_id == s.programme_version_id
+    results = ModuleResult.all_objects.filter(institution_id__in=ids).select_related(
+        "offering__module", "offering__class_group", "student"
+    )
+    assert results.count() == tiny.counts["learners.ModuleResult"] > 0
+    for r in results:
+        assert r.student.class_group_id == r.offering.class_group_id
+        assert r.credits == r.offering.module.credits
+        assert r.offering.module.version_id == r.student.programme_version_id
+
+
+def test_graduates_have_diplomas_that_match(tiny: Summary) -> None:
+    from decimal import Decimal
+
+    from opentvet.learners.models import DiplomaEntry, ModuleResult, Student, TracerSurvey
+
+    ids = [i.id for i in tiny.world.institutions]
+    graduates = Student.all_objects.filter(institution_id__in=ids, status="graduated")
+    assert graduates.exists()
+    diplomas = {d.student_id: d for d in DiplomaEntry.all_objects.filter(institution_id__in=ids)}
+    assert set(diplomas) == set(graduates.values_list("id", flat=True))
+    for student in graduates:
+        diploma = diplomas[student.pk]
+        assert (diploma.full_name, diploma.date_of_birth) == (
+            student.full_name,
+            student.date_of_birth,
+        )
+        results = list(ModuleResult.all_objects.filter(student=student))
+        if results:
+            credits = sum(r.credits for r in results)
+            expected = sum(r.grade_point * r.credits for r in results) / credits
+            assert abs(diploma.gpa - expected) <= Decimal("0.01")
+            assert diploma.credits == credits
+            assert TracerSurvey.all_objects.filter(student=student).count() == 2

@@ -105,7 +105,7 @@ def _missing(needs: tuple[str, ...]) -> list[str]:
 
 
 def steps() -> list[Step]:
-    from opentvet.benchdata import steps_core, steps_later, steps_programmes
+    from opentvet.benchdata import steps_core, steps_later, steps_learners, steps_programmes
 
     return [
         Step("organisations", ("core.Organisation",), steps_core.organisations),
@@ -116,6 +116,11 @@ def steps() -> list[Step]:
             steps_programmes.programmes,
         ),
         Step("registrations", ("programmes.TrainingRegistration",), steps_programmes.registrations),
+        Step(
+            "learners: classes, students, results, graduates, tracer",
+            ("learners.Student", "learners.ModuleResult", "learners.TracerSurvey"),
+            steps_learners.learners,
+        ),
         *steps_later.STEPS,
     ]
 

@@ -37,6 +37,18 @@ READ_INDEXES: list[ReadIndex] = [
         "organisation directory search (search_name LIKE '%word%')",
     ),
     ReadIndex(
+        "bench_student_search_trgm",
+        "learners_student",
+        "USING gin (search_name gin_trgm_ops)",
+        "student search by name without diacritics (learners.selectors.student_list)",
+    ),
+    ReadIndex(
+        "bench_student_code_trgm",
+        "learners_student",
+        "USING gin (upper(code::text) gin_trgm_ops)",
+        "student search: the code__icontains alternative of each word",
+    ),
+    ReadIndex(
         "bench_programme_search_trgm",
         "programmes_programme",
         "USING gin (search_name gin_trgm_ops)",

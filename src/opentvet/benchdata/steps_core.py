@@ -164,6 +164,7 @@ def organisations(world: World) -> None:
         province_id__in=world.provinces
     ).values_list("code", "name", "province_id"):
         wards[province_code].append((ward_code, ward_name))
+    world.extra["wards"] = wards
 
     specs: list[dict[str, Any]] = []
     for code in world.provinces:
@@ -183,6 +184,12 @@ def organisations(world: World) -> None:
             number = next(counters.setdefault(kind, itertools.count(1)))
             specs.append(_institution_spec(rng, code, kind, number, wards[code], provinces[code]))
 
+    taken = Organisation.objects.filter(code__in=[s["code"] for s in specs[:50]])
+    if taken.exists():
+        raise ValueError(
+            f"the database already holds generated institutions ({taken.first().code}): "
+            "generate into a freshly migrated database"
+        )
     first = world.loader.reserve_ids(Organisation, len(specs) + sum(len(s["units"]) for s in specs))
     next_id = itertools.count(first)
     rows: list[tuple[Any, ...]] = []

@@ -9,7 +9,6 @@ from __future__ import annotations
 from opentvet.benchdata.generator import Step
 
 STEPS: list[Step] = [
-    Step("learners: classes, students, results, graduates, tracer", ("learners.Student",), None),
     Step("staff: staff records and qualifications", ("staff.StaffMember",), None),
     Step("admissions: applicants and ranked wishes", ("admissions.Application",), None),
     Step("guidance: interest inventories", ("guidance.InterestProfile",), None),

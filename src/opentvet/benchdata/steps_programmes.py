@@ -54,6 +54,7 @@ class ProgrammeInfo:
     name: str
     unit_id: int | None
     modules: range  # ids of the modules of the version in force
+    credits: list[int]  # credits of those modules, in order
 
 
 def _levels_for(kind: str, rng: random.Random) -> str:
@@ -144,6 +145,15 @@ def programmes(world: World) -> None:
     }
     module_counts = [max(3, MODULES_BY_LEVEL[v[7]] + rng.randint(-3, 3)) for v in version_plan]
     first_module = world.loader.reserve_ids(ProgrammeModule, sum(module_counts))
+    module_credits = [
+        [
+            GENERAL_SUBJECTS[order][1]
+            if v[7] != "so_cap" and order < len(GENERAL_SUBJECTS)
+            else rng.randint(2, 5)
+            for order in range(module_counts[i])
+        ]
+        for i, v in enumerate(version_plan)
+    ]
 
     infos: list[ProgrammeInfo | None] = [None] * len(plan)
     module_start = first_module
@@ -158,6 +168,7 @@ def programmes(world: World) -> None:
                 name=name,
                 unit_id=unit_id,
                 modules=range(module_start, module_start + module_counts[i]),
+                credits=module_credits[i],
             )
         module_start += module_counts[i]
     for n, info in enumerate(infos):
@@ -255,8 +266,9 @@ def programmes(world: World) -> None:
             name = plan[v[0]][3]
             general = GENERAL_SUBJECTS if v[7] != "so_cap" else []
             for order in range(module_counts[i]):
+                credits = module_credits[i][order]
                 if order < len(general):
-                    title, credits = general[order]
+                    title = general[order][0]
                     yield (
                         next(pk),
                         first_version + i,
@@ -273,7 +285,6 @@ def programmes(world: World) -> None:
                     )
                     continue
                 pattern = MODULE_PATTERNS[(order - len(general)) % len(MODULE_PATTERNS)]
-                credits = rng.randint(2, 5)
                 yield (
                     next(pk),
                     first_version + i,

@@ -1,0 +1,578 @@
+"""Page latency and throughput under national data, served by gunicorn on loopback.
+
+    # full run, against a database filled by `opentvet bench-data --scale national --seed 1`
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/opentvet_bench
+    uv run python bench/bench_pages.py
+    uv run python bench/bench_pages.py --quick     # own small database; HTTP 200 + content only
+
+gunicorn serves the project (``bench/pages_site.py``: the project's settings plus a bare Django
+view) on a free loopback port with ``--workers`` processes of ``--threads`` threads and
+persistent database connections. ``--clients`` concurrent clients (threads with keep-alive
+``http.client`` connections), each logged in through a session created in the database (the
+``force_login`` equivalent), request one page in a closed loop — no think time, the harshest
+reading of "N concurrent users" — for ``--duration`` seconds or ``--requests`` requests, after
+a short warm-up. Latency is client-side wall time per request; p50/p95 per page. Throughput
+rows compare requests/s of an endpoint with the bare view served the same way.
+
+Every response is checked: status 200 and a piece of text the page must show (the user's
+organisation, a searched name). ``--quick`` asserts only those checks, never a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import http.client
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from common import (  # noqa: E402
+    ROOT,
+    Checks,
+    Table,
+    free_port,
+    median,
+    percentile,
+    ratio,
+    wait_for_port,
+    write_json,
+)
+
+TARGETS_P95_MS = {
+    "student_search": 150.0,
+    "student_search_institution": 150.0,
+    "dashboard_institution": 300.0,
+    "dashboard_province": 300.0,
+    "programme_search": 150.0,
+}
+
+
+# --- database --------------------------------------------------------------------------------
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+def quick_database(base_url: str | None) -> tuple[str, Callable[[], None]]:
+    """A scratch database filled at tiny scale; returns its URL and a function to drop it."""
+    env = {**os.environ}
+    if base_url and base_url.startswith("postgres"):
+        import psycopg
+
+        name = (urlsplit(base_url).path.lstrip("/") or "opentvet") + "_pages_quick"
+        admin = _with_database(base_url, "postgres")
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        url = _with_database(base_url, name)
+
+        def drop() -> None:
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    else:
+        tmp = tempfile.mkdtemp(prefix="opentvet-pages-")
+        url = f"sqlite:///{tmp}/pages.sqlite3"
+        env["OPENTVET_VAR_DIR"] = tmp
+
+        def drop() -> None:
+            for p in Path(tmp).glob("*"):
+                p.unlink()
+            Path(tmp).rmdir()
+
+    env["DATABASE_URL"] = url
+    cli = [sys.executable, "-m", "opentvet.cli"]
+    for args in (["migrate", "-v0", "--skip-checks"], ["bench-data", "--scale", "tiny"]):
+        done = subprocess.run(
+            [*cli, *args], env=env, cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            drop()
+            raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return url, drop
+
+
+# --- sessions and pages ----------------------------------------------------------------------
+
+
+def session_for(user: Any) -> str:
+    """A logged-in session for ``user``, stored in the database: what ``force_login`` does."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+@dataclass
+class Page:
+    key: str
+    label: str
+    login: str | None  # email of the user, None for a public page
+    paths: list[tuple[str, str]]  # (path, text the response must contain); cycled over
+    method: str = "GET"
+    body: bytes = b""
+
+
+@dataclass
+class Plan:
+    pages: list[Page] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _reverse(name: str, **kwargs: Any) -> str | None:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def _largest_institution() -> Any:
+    """The generated institution with the most teachers (held at it or at its faculties)."""
+    from collections import Counter
+
+    from opentvet.core.models import Membership, Organisation
+
+    kinds = dict(
+        Organisation.objects.filter(kind__in=["institution", "unit"]).values_list("id", "kind")
+    )
+    parents = dict(Organisation.objects.filter(kind="unit").values_list("id", "parent_id"))
+    counts: Counter[int] = Counter()
+    for org_id in Membership.objects.filter(
+        role_id="teacher", user__email__endswith="bench.opentvet.vn"
+    ).values_list("organisation_id", flat=True):
+        counts[parents[org_id] if kinds.get(org_id) == "unit" else org_id] += 1
+    return Organisation.objects.get(pk=counts.most_common(1)[0][0])
+
+
+def build_plan(rng: random.Random, *, quick: bool) -> Plan:
+    """The pages to measure, with users and search terms taken from the database."""
+
+    from opentvet.core.models import Membership, Organisation, User
+    from opentvet.core.scopes import scopes_disabled
+    from opentvet.core.text import fold
+
+    plan = Plan()
+    with scopes_disabled():
+        analyst = User.objects.filter(
+            memberships__role_id="national_analyst", email__endswith="bench.opentvet.vn"
+        ).first()
+        if analyst is None:
+            raise SystemExit(
+                "no generated data: run `opentvet bench-data --scale national --seed 1` first"
+            )
+        # The largest province and the largest institution (by teachers) carry the most rows.
+        departments = Membership.objects.filter(
+            role_id="provincial_officer", user__email__endswith="bench.opentvet.vn"
+        ).values_list("organisation_id", flat=True)
+        province_org = max(
+            Organisation.objects.filter(pk__in=list(departments)),
+            key=lambda o: Organisation.objects.filter(
+                path__startswith=o.path, kind="institution"
+            ).count(),
+        )
+        officer = User.objects.filter(
+            memberships__organisation=province_org, memberships__role_id="provincial_officer"
+        ).first()
+        institution = _largest_institution()
+        rector = User.objects.filter(
+            memberships__organisation=institution, memberships__role_id="rector"
+        ).first()
+        assert officer is not None and rector is not None
+        plan.pages += [
+            Page(
+                "dashboard_institution",
+                f"dashboard, institution ({institution.code})",
+                rector.email,
+                [("/", html.escape(institution.name))],
+            ),
+            Page(
+                "dashboard_province",
+                f"dashboard, province ({province_org.code})",
+                officer.email,
+                [("/", html.escape(province_org.name))],
+            ),
+            Page(
+                "dashboard_national",
+                "dashboard, national",
+                analyst.email,
+                [("/", html.escape(Organisation.objects.get(code="CUC-GDNN").name))],
+            ),
+        ]
+        detail = _reverse("web:organisation_detail", org_id=str(institution.pk))
+        if detail:
+            plan.pages.append(
+                Page(
+                    "organisation_detail",
+                    "organisation page, institution",
+                    rector.email,
+                    [(detail, html.escape(institution.name))],
+                )
+            )
+        directory = _reverse("web:organisation_list")
+        if directory:
+            sample = list(
+                Organisation.objects.filter(kind="institution", path__startswith="/")
+                .order_by("?")
+                .values_list("name", flat=True)[:20]
+            )
+            terms = []
+            for name in sample:
+                words = fold(name).split()
+                terms.append(" ".join(words[-2:]))
+            plan.pages.append(
+                Page(
+                    "organisation_search",
+                    "organisation directory search",
+                    analyst.email,
+                    [(f"{directory}?{urlencode({'q': t})}", "") for t in terms],
+                )
+            )
+    _learner_pages(plan, rng, institution, rector, analyst, quick=quick)
+    _programme_pages(plan, rng, quick=quick)
+    return plan
+
+
+def _learner_pages(
+    plan: Plan, rng: random.Random, institution: Any, rector: Any, analyst: Any, *, quick: bool
+) -> None:
+    """Student search by a name typed without diacritics, when the learners app has the page.
+
+    Measured twice: by the national analyst (the search runs over every student in the
+    country) and by a rector (one institution). Names are real generated students' names,
+    folded (no diacritics, lower case), so each search finds at least that student.
+    """
+    from django.apps import apps
+
+    try:
+        student_model = apps.get_model("learners", "Student")
+    except LookupError:
+        plan.skipped.append(("student_search", "no learners.Student model yet"))
+        return
+    url = _reverse("learners:student_list") or _reverse("learners:search")
+    if not url:
+        plan.skipped.append(("student_search", "no student search page in learners.urls yet"))
+        return
+    from opentvet.core.scopes import scopes_disabled
+
+    with scopes_disabled():
+        ids = list(
+            student_model.all_objects.filter(institution=institution).values_list("id", flat=True)
+        )
+        chosen = rng.sample(ids, min(len(ids), 40))
+        names = list(
+            student_model.all_objects.filter(id__in=chosen).values_list("full_name", "search_name")
+        )
+    if not names:
+        plan.skipped.append(("student_search", "the generator made no students yet"))
+        return
+    paths = [(f"{url}?{urlencode({'q': folded})}", html.escape(full)) for full, folded in names]
+    plan.pages.append(
+        Page(
+            "student_search",
+            "student search, national (no diacritics)",
+            analyst.email,
+            paths,
+        )
+    )
+    plan.pages.append(
+        Page(
+            "student_search_institution",
+            "student search, one institution",
+            rector.email,
+            paths,
+        )
+    )
+
+
+def _programme_pages(plan: Plan, rng: random.Random, *, quick: bool) -> None:
+    """The public programme search (no login), when an app has the page."""
+    url = _reverse("admissions:portal") or _reverse("programmes:public_search")
+    if not url:
+        plan.skipped.append(("programme_search", "no public programme search page yet"))
+        return
+    terms = ["cong nghe thong tin", "ke toan", "dien cong nghiep", "han", "du lich", "dieu duong"]
+    plan.pages.append(
+        Page(
+            "programme_search",
+            "public programme search",
+            None,
+            [(f"{url}?{urlencode({'q': t})}", "") for t in terms],
+        )
+    )
+
+
+# --- load generation -------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def count(self) -> int:
+        return len(self.latencies_ms)
+
+
+def hammer(
+    port: int,
+    page: Page,
+    cookies: list[str],
+    *,
+    clients: int,
+    duration: float,
+    max_requests: int,
+    check_body: bool,
+) -> Run:
+    """``clients`` threads in a closed loop on ``page`` until time or requests run out."""
+    run = Run()
+    lock = threading.Lock()
+    deadline = time.perf_counter() + duration
+    remaining = [max_requests]
+
+    def client(n: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        headers = {"Accept-Language": "vi"}
+        if page.login:
+            headers["Cookie"] = cookies[n % len(cookies)]
+        if page.method == "POST":
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        i = n
+        while time.perf_counter() < deadline:
+            with lock:
+                if remaining[0] <= 0:
+                    return
+                remaining[0] -= 1
+            path, expect = page.paths[i % len(page.paths)]
+            i += clients
+            t0 = time.perf_counter()
+            try:
+                conn.request(page.method, path, body=page.body or None, headers=headers)
+                response = conn.getresponse()
+                body = response.read()
+            except (OSError, http.client.HTTPException) as error:
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                with lock:
+                    run.errors.append(f"{path}: {error!r}")
+                continue
+            elapsed = (time.perf_counter() - t0) * 1000
+            problem = ""
+            if response.status != 200:
+                problem = f"{path}: HTTP {response.status}"
+            elif check_body and expect and expect.encode() not in body:
+                problem = f"{path}: response lacks {expect!r}"
+            with lock:
+                run.latencies_ms.append(elapsed)
+                if problem:
+                    run.errors.append(problem)
+        conn.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+# --- server ----------------------------------------------------------------------------------
+
+
+def start_gunicorn(url: str, port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "pages_site",
+        "PYTHONPATH": os.pathsep.join([str(BENCH), os.environ.get("PYTHONPATH", "")]),
+        "DB_CONN_MAX_AGE": "600",
+        "DEBUG": "false",
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread" if threads > 1 else "sync",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "opentvet.wsgi:application",
+    ]
+    return subprocess.Popen(cmd, env=env, cwd=ROOT)
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+# --- main ------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small own data; checks only")
+    parser.add_argument("--clients", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds per page")
+    parser.add_argument("--requests", type=int, default=2000, help="at most, per page")
+    parser.add_argument("--warmup", type=int, default=20, help="requests per page, not counted")
+    parser.add_argument("--repeats", type=int, default=3, help="throughput runs (median)")
+    parser.add_argument("--only", help="comma-separated page keys")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.duration, args.requests, args.warmup, args.repeats = 5.0, 40, 3, 1
+
+    base_url = os.environ.get("DATABASE_URL")
+    drop: Callable[[], None] = lambda: None  # noqa: E731
+    if args.quick:
+        url, drop = quick_database(base_url)
+    elif not base_url:
+        raise SystemExit("set DATABASE_URL to the database filled by `opentvet bench-data`")
+    else:
+        url = base_url
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pages_site")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from opentvet.core.models import User
+
+    checks = Checks()
+    rng = random.Random(1)
+    results: dict[str, Any] = {"pages": {}, "throughput": {}, "skipped": {}}
+    proc = None
+    try:
+        plan = build_plan(rng, quick=args.quick)
+        if args.only:
+            keep = set(args.only.split(","))
+            plan.pages = [p for p in plan.pages if p.key in keep]
+        cookies: dict[str, list[str]] = {}
+        for page in plan.pages:
+            if page.login and page.login not in cookies:
+                user = User.objects.get(email=page.login)
+                cookies[page.login] = [session_for(user) for _ in range(args.clients)]
+        connection.close()
+
+        port = free_port()
+        proc = start_gunicorn(url, port, args.workers, args.threads)
+        if not checks.check(wait_for_port(port), "gunicorn did not start"):
+            return checks.exit_code()
+        print(
+            f"gunicorn: {args.workers} workers x {args.threads} threads; {args.clients} clients; "
+            f"{'quick' if args.quick else f'{args.duration:.0f} s or {args.requests} requests'}"
+            " per page"
+        )
+        table = Table([("page", 44), ("requests", 8), ("p50 ms", 8), ("p95 ms", 8),
+                       ("req/s", 8), ("target", 8)])  # fmt: skip
+        for page in plan.pages:
+            page_cookies = cookies.get(page.login or "", [])
+            hammer(port, page, page_cookies, clients=min(args.clients, 4), duration=30,
+                   max_requests=args.warmup, check_body=False)  # fmt: skip
+            run = hammer(
+                port,
+                page,
+                page_cookies,
+                clients=args.clients,
+                duration=args.duration,
+                max_requests=args.requests,
+                check_body=True,
+            )
+            checks.check(run.count > 0, f"{page.key}: no response")
+            checks.check(
+                not run.errors,
+                f"{page.key}: {len(run.errors)} bad responses, e.g. {run.errors[:3]}",
+            )
+            p50, p95 = percentile(run.latencies_ms, 50), percentile(run.latencies_ms, 95)
+            target = TARGETS_P95_MS.get(page.key)
+            table.row(page.label, run.count, p50, p95, run.count / run.seconds,
+                      f"{target:.0f}" if target else "")  # fmt: skip
+            results["pages"][page.key] = {
+                "label": page.label,
+                "requests": run.count,
+                "errors": len(run.errors),
+                "p50_ms": round(p50, 1),
+                "p95_ms": round(p95, 1),
+                "mean_ms": round(sum(run.latencies_ms) / max(run.count, 1), 1),
+                "requests_per_second": round(run.count / run.seconds, 1),
+                "target_p95_ms": target,
+                "target_met": None if target is None else p95 <= target,
+            }
+        for key, reason in plan.skipped:
+            print(f"{key:>44}  not measured: {reason}")
+            results["skipped"][key] = reason
+
+        # Throughput: the bare view (anchor) and the application submit endpoint.
+        bare = Page("bare", "bare Django view (anchor)", None, [("/__bench__/bare/", "ok")])
+        rates = []
+        for _ in range(args.repeats):
+            run = hammer(port, bare, [], clients=args.clients, duration=args.duration / 2,
+                         max_requests=args.requests * 5, check_body=True)  # fmt: skip
+            checks.check(not run.errors, f"bare view: {run.errors[:3]}")
+            rates.append(run.count / run.seconds)
+        bare_rate = median(rates)
+        table.row("bare Django view, req/s (anchor)", "", float("nan"), float("nan"), bare_rate, "")
+        results["throughput"]["bare"] = {"requests_per_second": round(bare_rate, 1)}
+        submit_reason = "no application submit endpoint yet (admissions)"
+        print(f"{'application submit':>44}  not measured: {submit_reason}")
+        results["skipped"]["application_submit"] = submit_reason
+        results["throughput"]["application_submit_ratio"] = ratio(float("nan"), bare_rate)
+    finally:
+        if proc is not None:
+            stop(proc)
+        connection.close()
+        drop()
+    results["settings"] = {
+        "clients": args.clients,
+        "workers": args.workers,
+        "threads": args.threads,
+        "duration": args.duration,
+        "requests": args.requests,
+        "quick": args.quick,
+    }
+    write_json("pages-quick" if args.quick else "pages", results)
+    return checks.exit_code()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,224 @@
+"""Shared helpers for the benchmark scripts in ``bench/``.
+
+Every script: measures (medians of several runs), prints a table row per measurement, writes
+``bench/results/<name>.json`` (with the machine it ran on) and exits non-zero when a
+correctness check failed. Timings are never asserted; ``--quick`` runs prove the benchmark
+still works and that its results are right.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+RESULTS = BENCH / "results"
+
+
+# --- statistics ------------------------------------------------------------------------------
+
+
+def median(values: Iterable[float]) -> float:
+    data = list(values)
+    return statistics.median(data) if data else math.nan
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """The p-th percentile (0–100) by linear interpolation between closest ranks."""
+    data = sorted(values)
+    if not data:
+        return math.nan
+    k = (len(data) - 1) * p / 100
+    lo, hi = math.floor(k), math.ceil(k)
+    return data[lo] + (data[hi] - data[lo]) * (k - lo)
+
+
+def ratio(value: float, anchor: float) -> float:
+    return value / anchor if anchor else math.nan
+
+
+def timed_median(func: Any, repeats: int = 3) -> tuple[float, Any]:
+    """Median wall time of ``func()`` over ``repeats`` runs, and the last result."""
+    times, result = [], None
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - t0)
+    return median(times), result
+
+
+# --- processes -------------------------------------------------------------------------------
+
+
+def vmhwm_mb(pid: int | str = "self") -> float:
+    """Peak resident memory of a running process (``VmHWM`` from /proc), in MB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return math.nan
+
+
+@dataclass
+class Measured:
+    returncode: int
+    seconds: float
+    peak_mb: float
+    stdout: str
+    stderr: str
+
+
+def run_measured(
+    cmd: Sequence[str], *, env: dict[str, str] | None = None, timeout: float | None = None
+) -> Measured:
+    """Run a command; wall time and the child's peak RSS (``wait4`` rusage, KB on Linux)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        list(cmd),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+    seconds = time.perf_counter() - t0
+    # communicate() reaped the child; RUSAGE_CHILDREN holds the largest child so far.
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return Measured(proc.returncode, seconds, peak, out, err)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_port(port: int, timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return True
+        time.sleep(0.1)
+    return False
+
+
+def uv_python() -> list[str]:
+    """The interpreter of the project's environment (``uv run`` already put us in it)."""
+    return [sys.executable]
+
+
+# --- machine ---------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = math.nan
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": mem_gb,
+        "python": platform.python_version(),
+        "os": platform.platform(),
+        "database": os.environ.get("DATABASE_URL", "sqlite").split("@")[-1],
+    }
+
+
+# --- output ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """A fixed-width table on stdout: ``Table([("page", 30), ("p50 ms", 8)])``."""
+
+    columns: list[tuple[str, int]]
+    printed: bool = False
+
+    def header(self) -> None:
+        print(" ".join(f"{name:>{width}}" for name, width in self.columns))
+        print(" ".join("-" * width for _name, width in self.columns))
+        self.printed = True
+
+    def row(self, *values: Any) -> None:
+        if not self.printed:
+            self.header()
+        cells = []
+        for (_name, width), value in zip(self.columns, values, strict=False):
+            if isinstance(value, float):
+                text = "—" if math.isnan(value) else f"{value:.{1 if value >= 10 else 2}f}"
+            else:
+                text = str(value)
+            cells.append(f"{text:>{width}}")
+        print(" ".join(cells), flush=True)
+
+
+@dataclass
+class Checks:
+    """Correctness checks of one run: the script exits non-zero when any failed."""
+
+    failures: list[str] = field(default_factory=list)
+    passed: int = 0
+
+    def check(self, condition: bool, message: str) -> bool:
+        if condition:
+            self.passed += 1
+        else:
+            self.failures.append(message)
+            print(f"CHECK FAILED: {message}", flush=True)
+        return condition
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def exit_code(self) -> int:
+        print(f"checks: {self.passed} passed, {len(self.failures)} failed")
+        return 0 if self.ok else 1
+
+
+def write_json(name: str, data: dict[str, Any]) -> Path:
+    """``bench/results/<name>.json`` with the machine and the time of the run added."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    payload = {
+        "benchmark": name,
+        "at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": machine(),
+        **data,
+    }
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
+    print(f"results: {path.relative_to(ROOT)}")
+    return path
