@@ -329,3 +329,46 @@ def test_unit_staff_see_the_status_history(login, college_a):
         .content.decode()
     )
     assert "412/QĐ-CĐKTKT" in html
+
+
+def test_api_for_insiders_and_the_teacher(client, token_for, world_a):
+    w = world_a
+    officer = token_for("training_officer")
+    body = client.get("/api/v1/learners/students?q=CD25CNTT&limit=100", **officer).json()
+    assert body["count"] >= 20
+    detail = client.get(f"/api/v1/learners/students/{w['student'].pk}/transcript", **officer)
+    assert detail.status_code == 200 and detail.json()["results"]
+    check = client.get(f"/api/v1/learners/students/{w['student'].pk}/graduation-check", **officer)
+    assert check.json()["eligible"] is False and check.json()["missing"]
+    put = client.put(
+        f"/api/v1/learners/offerings/{w['own'].pk}/results",
+        data=json.dumps([{"student_id": w["student"].pk, "scores": {"cc": "6,5", "thi": 7}}]),
+        content_type="application/json",
+        **token_for("teacher"),
+    )
+    assert put.status_code == 200
+    row = next(r for r in put.json() if r["student_id"] == w["student"].pk)
+    assert row["final_score"] == "6.8"
+    bad = client.put(
+        f"/api/v1/learners/offerings/{w['own'].pk}/results",
+        data=json.dumps([{"student_id": w["student"].pk, "scores": {"cc": 12, "thi": 7}}]),
+        content_type="application/json",
+        **token_for("teacher"),
+    )
+    assert bad.status_code == 422
+    outcome = client.get(
+        f"/api/v1/learners/institutions/{w['current'].institution_id}/outcomes", **officer
+    ).json()
+    assert outcome["response_rate"] is not None
+
+
+def test_every_list_exports(login):
+    client = login("training_officer")
+    for name in [
+        "learners:student_list",
+        "learners:class_list",
+        "learners:register",
+        "learners:tracer_list",
+    ]:
+        response = client.get(reverse(name) + "?format=xlsx")
+        assert response.content.startswith(b"PK"), name

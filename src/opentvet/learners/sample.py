@@ -1,5 +1,10 @@
 """Generated student sheets for the import tests and ``bench/bench_import.py``: fictional names
-(``demo.names``), unique codes and CCCD numbers, real ward names of one province."""
+(``demo.names``), unique codes and CCCD numbers, real ward names of one province.
+
+CCCD numbers use birth-province code 095 (the demo uses 001 and 096) and the row number, so they
+never clash with the demo's learners; sheets with different prefixes must not be imported into
+the same database with the same size (their numbers would repeat).
+"""
 
 from __future__ import annotations
 
@@ -38,7 +43,7 @@ def student_rows(
     seed: int = 1,
     prefix: str = "IMP",
     province: str = "Cà Mau",
-    province_code: int = 96,
+    birth_province_code: int = 95,
     wards: Sequence[str] = (),
     class_code: str = "",
 ) -> Iterator[list[Any]]:
@@ -54,7 +59,7 @@ def student_rows(
             birth.strftime("%d/%m/%Y"),
             "Nữ" if female else "Nam",
             "Kinh",
-            f"{province_code:03d}{century}{birth.year % 100:02d}{(seed * 7919 + n) % 10**6:06d}",
+            f"{birth_province_code:03d}{century}{birth.year % 100:02d}{n % 10**6:06d}",
             province,
             rng.choice(wards) if wards else "",
             f"Số {rng.randint(1, 300)} đường Trần Phú",

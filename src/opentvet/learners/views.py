@@ -215,6 +215,26 @@ def my_record_view(request: HttpRequest) -> HttpResponse:
 def class_list_view(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     classes = selectors.class_list(actor=actor, q=request.GET.get("q", "")[:100])
+    if request.GET.get("format") == "xlsx":
+        if not access.can_any(actor, "data.export"):
+            raise Http404
+        content = export_xlsx(
+            title=_("Lớp học"),
+            columns=[
+                (_("Mã lớp"), "code"),
+                (_("Tên lớp"), "name"),
+                (_("Khóa"), "intake_year"),
+                (_("Chương trình"), lambda c: str(c.programme_version)),
+                (
+                    _("Giáo viên chủ nhiệm"),
+                    lambda c: c.homeroom_teacher.full_name if c.homeroom_teacher else "",
+                ),
+                (_("Sĩ số"), "n_students"),
+                (_("Cơ sở"), "institution.name"),
+            ],
+            rows=classes.filter(access.learner_reach_q(actor, "data.export")),
+        )
+        return xlsx_response(content, "lop-hoc.xlsx")
     return render(
         request,
         "learners/class_list.html",
