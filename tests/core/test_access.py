@@ -86,3 +86,27 @@ def test_tenant_queryset_is_filtered_to_the_actors_reach(
 def test_anonymous_scope_sees_nothing():
     with scope(None):
         assert AuditEntry.objects.count() == 0
+
+
+def test_a_role_held_at_a_unit_reaches_its_institution_only_with_its_institution_permissions(
+    persona_user, actor_of, college_a, org
+):
+    teacher = actor_of(persona_user("teacher"))  # held at Khoa CNTT
+    assert teacher.can("programme.view", college_a.path)
+    assert not teacher.can("org.view", org("CD96001-PKHTC").path)
+    assert not teacher.can("programme.view", org("CD96002").path)
+
+
+def test_an_office_role_recorded_at_its_office_serves_the_whole_institution(
+    persona_user, actor_of, college_a, org
+):
+    from opentvet.core.services import membership_grant
+
+    user = persona_user("student")
+    membership_grant(
+        actor=None, user=user, organisation=org("CD96001-TTTSVL"), role="admissions_officer"
+    )
+    actor = actor_of(user)
+    assert actor.can("admissions.change", college_a.path)
+    assert actor.can("admissions.change", org("CD96001-KKT").path)
+    assert not actor.can("admissions.change", org("CD96002").path)

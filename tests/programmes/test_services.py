@@ -11,7 +11,6 @@ from opentvet.catalogue.models import Occupation, TrainingLevel
 from opentvet.core.models import AuditEntry
 from opentvet.programmes import selectors
 from opentvet.programmes.models import Programme, ProgrammeModule, ProgrammeVersion
-from opentvet.programmes.reach import programme_can
 from opentvet.programmes.selectors import registered_scale_remaining, version_current
 from opentvet.programmes.services import (
     LineInput,
@@ -198,10 +197,10 @@ def test_others_cannot_write_programmes(persona_user, actor_of, college_a, make_
 
 
 def test_unit_grants_reach_the_whole_institution_only(officer, college_a, college_b, org):
-    assert programme_can(officer, "programme.change", college_a.path)
-    assert not programme_can(officer, "programme.change", college_b.path)
-    assert not programme_can(officer, "programme.change", org("CD96002").path)
-    assert not programme_can(officer, "programme.approve", college_a.path)
+    assert officer.can("programme.change", college_a.path)
+    assert not officer.can("programme.change", college_b.path)
+    assert not officer.can("programme.change", org("CD96002").path)
+    assert not officer.can("programme.approve", college_a.path)
 
 
 def test_a_new_version_copies_the_published_one(it_programme, officer):

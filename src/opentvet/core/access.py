@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from opentvet.core.models import AuditEntry, Job, Membership, Organisation, User
+from opentvet.core.models import AuditEntry, Job, Membership, Organisation, OrgKind, User
 
 
 @dataclass(frozen=True)
@@ -40,12 +40,14 @@ class Actor:
 
     @classmethod
     def for_user(cls, user: User) -> Actor:
-        memberships = (
-            Membership.objects.filter(user=user, is_active=True)
+        memberships = [
+            m
+            for m in Membership.objects.filter(user=user, is_active=True)
             .select_related("organisation", "role")
             .prefetch_related("role__permissions")
-        )
-        grants = tuple(
+            if m.organisation.valid_to is None
+        ]
+        grants = [
             Grant(
                 organisation_id=m.organisation_id,
                 path=m.organisation.path,
@@ -55,9 +57,9 @@ class Actor:
                 permissions=frozenset(p.codename for p in m.role.permissions.all()),
             )
             for m in memberships
-            if m.organisation.valid_to is None
-        )
-        return cls(user=user, grants=grants)
+        ]
+        grants += _institution_grants(memberships)
+        return cls(user=user, grants=tuple(grants))
 
     @property
     def is_superuser(self) -> bool:
@@ -101,6 +103,38 @@ class Actor:
             return None
         top = min(self.grants, key=lambda g: g.path.count("/"))
         return Organisation.objects.filter(pk=top.organisation_id).first()
+
+
+def _institution_grants(memberships: list[Membership]) -> list[Grant]:
+    """For roles held at a unit: their ``institution_permissions`` over the whole institution."""
+    wide = [
+        m
+        for m in memberships
+        if m.organisation.kind == OrgKind.UNIT and m.role.institution_permissions
+    ]
+    if not wide:
+        return []
+    ancestor_ids = {pk for m in wide for pk in m.organisation.ancestors_ids()}
+    institutions = {
+        o.pk: o for o in Organisation.objects.filter(pk__in=ancestor_ids, kind=OrgKind.INSTITUTION)
+    }
+    grants = []
+    for m in wide:
+        found = [institutions[pk] for pk in m.organisation.ancestors_ids() if pk in institutions]
+        if not found:
+            continue
+        institution = found[-1]
+        grants.append(
+            Grant(
+                organisation_id=institution.pk,
+                path=institution.path,
+                kind=institution.kind,
+                role=m.role_id,
+                role_name=m.role.name,
+                permissions=frozenset(m.role.institution_permissions),
+            )
+        )
+    return grants
 
 
 def parse_id(key: Any) -> int:

@@ -289,6 +289,11 @@ class Role(models.Model):
         default=list, help_text="Organisation kinds at which the role can be held."
     )
     permissions = models.ManyToManyField(Permission, related_name="roles", blank=True)
+    institution_permissions = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Held at a unit, these permissions reach the unit's whole institution.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

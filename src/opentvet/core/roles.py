@@ -3,6 +3,11 @@
 ``ROLES`` is the catalogue the ``core`` data migrations load; the ``Role`` and ``Permission``
 rows are what the access layer reads at run time, so an operator can change what a role may do
 without a release. A role held at a node reaches that node's whole subtree.
+
+A role held at a *unit* (a faculty, an office) may also carry ``institution_permissions``: the
+permissions it holds over the whole institution the unit belongs to. An admissions or HR officer
+recorded at their office serves the whole school; a teacher at a faculty reads the school's
+programmes but not the other faculties' data.
 """
 
 from __future__ import annotations
@@ -257,6 +262,18 @@ ROLES: list[dict[str, Any]] = [
     },
 ]
 
+# Permissions a role held at a unit also holds over the unit's whole institution ("same": all of
+# the role's permissions). Office roles serve the whole school; faculty roles read its programmes.
+INSTITUTION_PERMISSIONS: dict[str, list[str] | str] = {
+    "admissions_officer": "same",
+    "training_officer": "same",
+    "hr_officer": "same",
+    "finance_officer": "same",
+    "qa_officer": "same",
+    "unit_head": ["programme.view"],
+    "teacher": ["programme.view"],
+}
+
 
 def sync_roles(permission_model: Any, role_model: Any) -> None:
     """Create or update the permission and role rows from the catalogue above.
@@ -267,14 +284,18 @@ def sync_roles(permission_model: Any, role_model: Any) -> None:
         permission_model.objects.update_or_create(
             codename=codename, defaults={"description": description}
         )
+    has_wide = any(f.name == "institution_permissions" for f in role_model._meta.get_fields())
     for order, spec in enumerate(ROLES):
-        role, _ = role_model.objects.update_or_create(
-            codename=spec["codename"],
-            defaults={
-                "name": spec["name"],
-                "name_en": spec["name_en"],
-                "holder_kinds": spec["holder_kinds"],
-                "order": order,
-            },
-        )
+        defaults = {
+            "name": spec["name"],
+            "name_en": spec["name_en"],
+            "holder_kinds": spec["holder_kinds"],
+            "order": order,
+        }
+        if has_wide:  # the field exists from migration 0003 on
+            wide = INSTITUTION_PERMISSIONS.get(spec["codename"], [])
+            defaults["institution_permissions"] = (
+                list(spec["permissions"]) if wide == "same" else wide
+            )
+        role, _ = role_model.objects.update_or_create(codename=spec["codename"], defaults=defaults)
         role.permissions.set(spec["permissions"])

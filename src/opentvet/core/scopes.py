@@ -2,8 +2,8 @@
 
 A request runs inside ``scope(actor)`` (see ``core.middleware``); management commands, the demo
 loader and migrations use ``scopes_disabled()``. A ``TenantManager`` query with neither raises
-``ScopeError`` instead of quietly returning every institution's rows — the pretix /
-django-scopes idea, written for our organisation tree.
+``ScopeError`` when it runs (building it is allowed) instead of quietly returning every
+institution's rows — the pretix / django-scopes idea, written for our organisation tree.
 """
 
 from __future__ import annotations
@@ -61,6 +61,33 @@ def current_actor() -> Actor | None:
 _M = TypeVar("_M", bound=models.Model)
 
 
+class ScopeMissingQuerySet(models.QuerySet[Any]):
+    """What a tenant manager gives with no scope active: it builds, but never runs.
+
+    Building a queryset outside a scope is harmless (a ``ModelChoiceField`` built at import time
+    does it); running one is not, so every way of reaching the database raises ``ScopeError``.
+    """
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise ScopeError(
+            f"{self.model.__name__} queried with no tenant scope: wrap the call in "
+            "core.scopes.scope(actor) or scopes_disabled()."
+        )
+
+    _fetch_all = _refuse
+    count = _refuse
+    exists = _refuse
+    aggregate = _refuse
+    iterator = _refuse
+    update = _refuse
+    delete = _refuse
+    contains = _refuse
+    explain = _refuse
+    get = _refuse
+    create = _refuse
+    bulk_create = _refuse
+
+
 class TenantManager(models.Manager[_M], Generic[_M]):
     """Default manager of institution data. The model names its path lookup in ``tenant_path``.
 
@@ -71,10 +98,7 @@ class TenantManager(models.Manager[_M], Generic[_M]):
     def get_queryset(self) -> models.QuerySet[_M]:
         state = _state.get()
         if state is None:
-            raise ScopeError(
-                f"{self.model.__name__} queried with no tenant scope: wrap the call in "
-                "core.scopes.scope(actor) or scopes_disabled()."
-            )
+            return ScopeMissingQuerySet(self.model, using=self._db)
         queryset = super().get_queryset()
         if state.disabled:
             return queryset

@@ -1,7 +1,7 @@
 """Access layer for programme data: every id from a URL goes through one of these.
 
 Each answers ``Http404`` when the row does not exist or lies outside the actor's reach
-(``programmes.reach``: a programme permission held at a unit reaches its whole institution).
+(a role held at a unit reaches the institution through its ``institution_permissions``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from opentvet.programmes.models import (
     ProgrammeVersion,
     TrainingRegistration,
 )
-from opentvet.programmes.reach import programme_can
 
 
 def _perm(for_write: bool, perm: str | None) -> str:
@@ -35,7 +34,7 @@ def access_institution_for_programmes(
         raise Http404
     if institution.kind != OrgKind.INSTITUTION:
         raise Http404
-    if not programme_can(actor, _perm(for_write, perm), institution.path):
+    if not actor.can(_perm(for_write, perm), institution.path):
         raise Http404
     return institution
 
@@ -53,7 +52,7 @@ def access_programme_by_id(
     )
     if programme is None:
         raise Http404
-    if not programme_can(actor, _perm(for_write, perm), programme.institution.path):
+    if not actor.can(_perm(for_write, perm), programme.institution.path):
         raise Http404
     return programme
 
@@ -75,7 +74,7 @@ def access_version_by_id(
     )
     if version is None:
         raise Http404
-    if not programme_can(actor, _perm(for_write, perm), version.institution.path):
+    if not actor.can(_perm(for_write, perm), version.institution.path):
         raise Http404
     return version
 
@@ -98,6 +97,6 @@ def access_registration_by_id(
     )
     if registration is None:
         raise Http404
-    if not programme_can(actor, _perm(for_write, None), registration.institution.path):
+    if not actor.can(_perm(for_write, None), registration.institution.path):
         raise Http404
     return registration

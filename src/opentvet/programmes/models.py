@@ -21,8 +21,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from opentvet.core.scopes import TenantManager
 from opentvet.core.text import fold
-from opentvet.programmes.reach import ProgrammeTenantManager
 
 
 class DeliveryMode(models.TextChoices):
@@ -97,7 +97,7 @@ class Programme(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     tenant_path = "institution__path"
-    objects = ProgrammeTenantManager()
+    objects = TenantManager()
     all_objects = models.Manager["Programme"]()
 
     class Meta:
@@ -214,7 +214,7 @@ class ProgrammeVersion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     tenant_path = "institution__path"
-    objects = ProgrammeTenantManager()
+    objects = TenantManager()
     all_objects = models.Manager["ProgrammeVersion"]()
 
     class Meta:
@@ -274,7 +274,7 @@ class ProgrammeModule(models.Model):
     is_required = models.BooleanField(_("bắt buộc"), default=True)
 
     tenant_path = "version__institution__path"
-    objects = ProgrammeTenantManager()
+    objects = TenantManager()
     all_objects = models.Manager["ProgrammeModule"]()
 
     class Meta:
@@ -320,7 +320,7 @@ class ConsultationRecord(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     tenant_path = "version__institution__path"
-    objects = ProgrammeTenantManager()
+    objects = TenantManager()
     all_objects = models.Manager["ConsultationRecord"]()
 
     class Meta:
@@ -351,7 +351,7 @@ class TrainingRegistration(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     tenant_path = "institution__path"
-    objects = ProgrammeTenantManager()
+    objects = TenantManager()
     all_objects = models.Manager["TrainingRegistration"]()
 
     class Meta:
@@ -379,7 +379,7 @@ class RegistrationLine(models.Model):
     annual_scale = models.PositiveIntegerField(_("quy mô tuyển sinh/năm"))
 
     tenant_path = "registration__institution__path"
-    objects = ProgrammeTenantManager()
+    objects = TenantManager()
     all_objects = models.Manager["RegistrationLine"]()
 
     class Meta:

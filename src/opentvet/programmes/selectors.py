@@ -30,7 +30,6 @@ from opentvet.programmes.models import (
     TrainingRegistration,
     VersionStatus,
 )
-from opentvet.programmes.reach import programme_reach_q
 
 
 def current_q(today: dt.date | None = None, prefix: str = "") -> Q:
@@ -72,7 +71,7 @@ def programme_list(
 ) -> QuerySet[Programme]:
     """An institution's programmes with their latest version (``latest`` list, one item)."""
     qs = Programme.all_objects.filter(
-        programme_reach_q(actor, "programme.view", "institution__path"),
+        actor.reach_q("programme.view", "institution__path"),
         institution=institution,
     ).select_related("occupation", "training_level", "unit")
     if filters.q:
@@ -247,7 +246,7 @@ def registered_scale_remaining(programme: Programme, year: int, adding: int = 0)
 def registration_list(*, actor: Actor, institution: Organisation) -> QuerySet[TrainingRegistration]:
     return (
         TrainingRegistration.all_objects.filter(
-            programme_reach_q(actor, "programme.view", "institution__path"),
+            actor.reach_q("programme.view", "institution__path"),
             institution=institution,
         )
         .prefetch_related(
@@ -369,7 +368,7 @@ REGISTER_SORTS = {
 def national_register(*, actor: Actor, filters: RegisterFilters) -> QuerySet[ProgrammeVersion]:
     """Current versions of every programme the actor reaches (one row per programme)."""
     qs = ProgrammeVersion.all_objects.filter(
-        programme_reach_q(actor, "programme.view", "institution__path"), current_q()
+        actor.reach_q("programme.view", "institution__path"), current_q()
     ).select_related(
         "programme",
         "programme__occupation",

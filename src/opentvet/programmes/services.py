@@ -43,7 +43,6 @@ from opentvet.programmes.models import (
     TrainingRegistration,
     VersionStatus,
 )
-from opentvet.programmes.reach import programme_can
 from opentvet.programmes.rules import Totals, structure_errors
 
 # What an officer edits on a draft version; totals of credits and hours follow the modules.
@@ -86,7 +85,7 @@ OPEN_STATUSES = {
 
 
 def _require(actor: Actor, perm: str, institution: Organisation) -> None:
-    if not programme_can(actor, perm, institution.path):
+    if not actor.can(perm, institution.path):
         raise PermissionError(perm)
 
 

@@ -39,7 +39,6 @@ from opentvet.programmes.forms import (
     VersionForm,
 )
 from opentvet.programmes.models import ProgrammeVersion, VersionStatus
-from opentvet.programmes.reach import programme_can, programme_reach_q, programme_roots
 from opentvet.programmes.selectors import (
     VERB_LABELS,
     ProgrammeFilters,
@@ -83,7 +82,7 @@ def _errors(form: Form, error: ValidationError) -> None:
 def home_view(request: HttpRequest) -> HttpResponse:
     """Institution staff go to their institution's list; authorities to the national register."""
     actor = actor_of(request)
-    roots = programme_roots(actor, "programme.view")
+    roots = actor.paths_with("programme.view")
     if len(roots) == 1:
         institution = Organisation.objects.filter(path=roots[0], kind=OrgKind.INSTITUTION).first()
         if institution is not None:
@@ -111,8 +110,8 @@ def programme_list_view(request: HttpRequest, org_id: str) -> HttpResponse:
         "form": form,
         "page": paginate(request, rows),
         "query": querystring_without(request, "page"),
-        "can_change": programme_can(actor, "programme.change", institution.path),
-        "can_export": programme_can(actor, "data.export", institution.path),
+        "can_change": actor.can("programme.change", institution.path),
+        "can_export": actor.can("data.export", institution.path),
     }
     template = "programmes/partials/programme_rows.html" if request.htmx else "programmes/list.html"
     return render(request, template, context)
@@ -172,7 +171,7 @@ def programme_detail_view(request: HttpRequest, programme_id: str) -> HttpRespon
             "pilot": pilot_figures([programme.pk])[programme.pk]
             if programme.pilot_status or any(v.is_international for v in versions)
             else None,
-            "can_change": programme_can(actor, "programme.change", programme.institution.path),
+            "can_change": actor.can("programme.change", programme.institution.path),
         },
     )
 
@@ -211,8 +210,8 @@ def _version_page(
     request: HttpRequest, actor: Actor, version: ProgrammeVersion, status: int = 200, **forms: Any
 ) -> HttpResponse:
     path = version.institution.path
-    can_change = programme_can(actor, "programme.change", path)
-    can_approve = programme_can(actor, "programme.approve", path)
+    can_change = actor.can("programme.change", path)
+    can_approve = actor.can("programme.approve", path)
     editable = version.status == VersionStatus.DRAFT and can_change
     context = {
         "version": version,
@@ -225,7 +224,7 @@ def _version_page(
         "editable": editable,
         "can_change": can_change,
         "can_approve": can_approve,
-        "can_export": programme_can(actor, "data.export", path),
+        "can_export": actor.can("data.export", path),
         "problems": version_check(version) if version.status == VersionStatus.DRAFT else {},
         "module_form": forms.get("module_form") or (ModuleForm() if editable else None),
         "review_form": forms.get("review_form") or ReviewForm(),
@@ -508,7 +507,7 @@ def registration_view(request: HttpRequest, org_id: str) -> HttpResponse:
     institution = access_institution_for_programmes(
         actor, org_id, for_write=request.method == "POST"
     )
-    can_change = programme_can(actor, "programme.change", institution.path)
+    can_change = actor.can("programme.change", institution.path)
     form = RegistrationForm(request.POST or None) if can_change else None
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
@@ -547,7 +546,7 @@ def registration_view(request: HttpRequest, org_id: str) -> HttpResponse:
             "warnings": [r for r in rows if r.warning],
             "year": year,
             "form": form,
-            "can_export": programme_can(actor, "data.export", institution.path),
+            "can_export": actor.can("data.export", institution.path),
         },
         status=status,
     )
@@ -594,7 +593,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
         "page": paginate(request, rows),
         "counts": national_register_counts(rows),
         "query": querystring_without(request, "page"),
-        "can_export": bool(programme_roots(actor, "data.export")),
+        "can_export": bool(actor.paths_with("data.export")),
     }
     template = (
         "programmes/partials/register_rows.html" if request.htmx else "programmes/register.html"
@@ -607,7 +606,7 @@ def register_export_view(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = RegisterFilterForm(request.GET or None)
     rows = national_register(actor=actor, filters=_register_filters(form)).filter(
-        programme_reach_q(actor, "data.export", "institution__path")
+        actor.reach_q("data.export", "institution__path")
     )
     content = export_xlsx(
         title=_("Sổ đăng ký chương trình"),
