@@ -15,13 +15,16 @@ from typing import Any
 from django.http import Http404
 
 from opentvet.core.access import Actor, parse_id
-from opentvet.core.models import Organisation
+from opentvet.core.models import Organisation, OrgKind
 from opentvet.staff.models import (
     Assessment,
+    DevelopmentPlan,
+    EmploymentRecord,
     PromotionApplication,
     PromotionRound,
     Qualification,
     StaffMember,
+    TeachingAssignment,
 )
 
 
@@ -175,3 +178,103 @@ def access_application_by_id(
     ):
         raise Http404
     return application
+
+
+def access_employment_by_id(
+    actor: Actor, member: StaffMember, key: Any, *, for_write: bool = False
+) -> EmploymentRecord:
+    """An employment-history entry of ``member`` (already fetched through the access layer)."""
+    pk = parse_id(key)
+    record = EmploymentRecord.all_objects.filter(pk=pk, staff=member).first()
+    if record is None:
+        raise Http404
+    if for_write and not can_change_member(actor, member):
+        raise Http404
+    return record
+
+
+def access_assignment_by_id(
+    actor: Actor, member: StaffMember, key: Any, *, for_write: bool = False
+) -> TeachingAssignment:
+    """A teaching assignment of ``member`` (already fetched through the access layer)."""
+    pk = parse_id(key)
+    assignment = (
+        TeachingAssignment.all_objects.select_related("occupation")
+        .filter(pk=pk, staff=member)
+        .first()
+    )
+    if assignment is None:
+        raise Http404
+    if for_write and not can_change_member(actor, member):
+        raise Http404
+    return assignment
+
+
+# --- reference data (national) -----------------------------------------------------------------
+
+REFERENCE_PERMS = ("catalogue.change", "promotion.manage")
+
+
+def national_authority() -> Organisation | None:
+    """The national VET authority: reference data is edited at this node (or above it)."""
+    return (
+        Organisation.objects.filter(kind=OrgKind.NATIONAL_AUTHORITY, valid_to__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def can_edit_reference(actor: Actor) -> bool:
+    """``catalogue.change`` or ``promotion.manage`` held at the national authority node.
+
+    A province's ``promotion.manage`` does not reach the national node, so provinces run rounds
+    but do not change the framework or the titles."""
+    node = national_authority()
+    if node is None:
+        return actor.is_superuser
+    return any(actor.can(perm, node.path) for perm in REFERENCE_PERMS)
+
+
+def require_reference_editor(actor: Actor) -> Organisation:
+    """The national node, or ``Http404`` for anyone who may not edit the reference data."""
+    node = national_authority()
+    if node is None or not can_edit_reference(actor):
+        raise Http404
+    return node
+
+
+# --- development plans -------------------------------------------------------------------------
+
+
+def can_plan(actor: Actor, unit: Organisation) -> bool:
+    """Unit heads (``staff.assess`` at the unit) and HR officers (``staff.change``) plan."""
+    return actor.can("staff.change", unit.path) or actor.can("staff.assess", unit.path)
+
+
+def access_plan_by_id(actor: Actor, key: Any, *, for_write: bool = False) -> DevelopmentPlan:
+    pk = parse_id(key)
+    plan = DevelopmentPlan.all_objects.select_related("unit", "unit__parent").filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    if not actor.can("staff.view", plan.unit.path):
+        raise Http404
+    if for_write and not can_plan(actor, plan.unit):
+        raise Http404
+    return plan
+
+
+# --- lean staffing roll-up ----------------------------------------------------------------------
+
+AUTHORITY_KINDS = {
+    OrgKind.MINISTRY,
+    OrgKind.NATIONAL_AUTHORITY,
+    OrgKind.PEOPLES_COMMITTEE,
+    OrgKind.PROVINCIAL_AUTHORITY,
+}
+
+
+def is_authority_viewer(actor: Actor) -> bool:
+    """Holds ``staff.view`` at an authority node (above the institutions)."""
+    return actor.is_superuser or any(
+        g.kind in AUTHORITY_KINDS and "staff.view" in g.permissions for g in actor.grants
+    )

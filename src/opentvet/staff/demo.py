@@ -26,10 +26,15 @@ from opentvet.staff.models import (
     AssessmentCycle,
     Criterion,
     CriterionScore,
+    DevelopmentActivity,
+    DevelopmentPlan,
+    DevelopmentPlanItem,
+    EmploymentRecord,
     ProfessionalTitle,
     StaffCategory,
     StaffMember,
     StandardFramework,
+    TeachingAssignment,
 )
 from opentvet.staff.selectors import compute_certificate_gaps, requirements_for
 
@@ -158,6 +163,8 @@ def build_staff(rng: random.Random, world: DemoWorld) -> None:
     college_a = world.org("CD96001")
     if not AssessmentCycle.all_objects.filter(institution=college_a, year=today.year).exists():
         services.cycle_open(actor=None, institution=college_a, year=today.year)
+    _history(college_a, world, today)
+    _development_plan(world.org("CD96001-KCNTT"), today)
 
 
 def _others(institution: Organisation, world: DemoWorld, rng: random.Random) -> None:
@@ -316,4 +323,127 @@ def _last_year_cycle(institution: Organisation, year: int, rng: random.Random) -
                 )
                 for c in criteria
             ]
+        )
+
+
+# --- trends and development plan (own seeded generators: the shared rng stream stays as it was)
+
+
+def _history(institution: Organisation, world: DemoWorld, today: dt.date) -> None:
+    """A few years of trend data at CD96001: teachers who left, teachers who joined lately,
+    teaching hours for the three school years before last, and employment history entries."""
+    rng = random.Random("staff-history")
+    kcntt = world.org("CD96001-KCNTT")
+    for n, (start, end) in enumerate(
+        [(2012, today.year - 3), (2015, today.year - 2), (2016, today.year - 1)], 1
+    ):
+        _member(
+            institution,
+            f"GV-CU-{n}",
+            {
+                "full_name": person_name(rng)[0],
+                "category": StaffCategory.TEACHER,
+                "contract_type": "vien_chuc",
+                "unit": kcntt,
+                "position": "Giảng viên",
+                "teaching_level": "cao_dang",
+                "teaching_kind": "integrated",
+                "occupation": _occupation("6480201"),
+                "start_date": dt.date(start, 9, 1),
+                "end_date": dt.date(end, 6, 30),
+            },
+        )
+    teachers = StaffMember.all_objects.filter(
+        institution=institution, category=StaffCategory.TEACHER
+    ).order_by("code")
+    for member in teachers:
+        for year in range(today.year - 4, today.year - 1):
+            if member.start_date and member.start_date.year > year:
+                continue
+            if member.end_date and member.end_date.year <= year:
+                continue
+            if TeachingAssignment.all_objects.filter(staff=member, school_year=year).exists():
+                continue
+            local = random.Random(f"{member.code}-{year}")
+            for subject in ["Mô-đun chuyên môn 1", "Mô-đun chuyên môn 2", "Thực tập xưởng"]:
+                TeachingAssignment.all_objects.create(
+                    staff=member,
+                    school_year=year,
+                    subject=subject,
+                    occupation=member.occupation,
+                    class_name=f"CĐ{year % 100}A",
+                    hours=local.randint(80, 220),
+                )
+    teacher = StaffMember.all_objects.filter(institution=institution, code="GV-KCNTT-AN").first()
+    if teacher is not None and not EmploymentRecord.all_objects.filter(staff=teacher).exists():
+        for data in [
+            {
+                "start_date": dt.date(2014, 7, 1),
+                "end_date": dt.date(2018, 8, 31),
+                "organisation_name": "Công ty Cổ phần Viễn thông Cà Mau",
+                "position": "Kỹ sư mạng",
+                "contract_type": "hdld_khong_thoi_han",
+            },
+            {
+                "start_date": dt.date(2018, 9, 1),
+                "organisation_name": "Khoa Công nghệ thông tin, Trường Cao đẳng Cộng đồng Cà Mau",
+                "position": "Giảng viên",
+                "contract_type": "vien_chuc",
+                "decision": "125/QĐ-CĐCĐ",
+            },
+        ]:
+            services.employment_record_add(actor=None, member=teacher, data=data)
+
+
+def _development_plan(unit: Organisation, today: dt.date) -> None:
+    """This year's plan of Khoa CNTT, with some hours already attended."""
+    year = today.year
+    plan = DevelopmentPlan.all_objects.filter(unit=unit, year=year).first()
+    if plan is not None:
+        return
+    plan = services.development_plan_save(
+        actor=None,
+        unit=unit,
+        year=year,
+        data={
+            "target_hours_per_teacher": 40,
+            "target_internships": 3,
+            "note": "Ưu tiên bồi dưỡng dạy tích hợp và thực tập tại doanh nghiệp phần mềm.",
+        },
+    )
+    for item in [
+        {
+            "kind": "internal",
+            "name": "Bồi dưỡng phương pháp dạy học tích hợp",
+            "partner": "",
+            "participants": 4,
+            "hours": 24,
+        },
+        {
+            "kind": "internship",
+            "name": "Thực tập quản trị hệ thống tại doanh nghiệp",
+            "partner": "Công ty TNHH Phần mềm Mũi Cà Mau",
+            "participants": 3,
+            "hours": 80,
+        },
+    ]:
+        if not DevelopmentPlanItem.all_objects.filter(plan=plan, name=item["name"]).exists():
+            services.development_plan_item_add(actor=None, plan=plan, data=item)
+    attended = StaffMember.all_objects.filter(
+        unit=unit, category=StaffCategory.TEACHER, end_date__isnull=True
+    ).order_by("code")[:2]
+    start = dt.date(year, 1, 15) if today >= dt.date(year, 2, 15) else dt.date(year, 1, 2)
+    for member in attended:
+        if DevelopmentActivity.all_objects.filter(staff=member, start_date__year=year).exists():
+            continue
+        services.development_activity_add(
+            actor=None,
+            member=member,
+            data={
+                "kind": "internal",
+                "name": "Bồi dưỡng phương pháp dạy học tích hợp",
+                "start_date": start,
+                "end_date": start + dt.timedelta(days=3),
+                "hours": 24,
+            },
         )

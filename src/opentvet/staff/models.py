@@ -62,6 +62,16 @@ class StandardFramework(models.Model):
     regulation = models.CharField(_("căn cứ"), max_length=255)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    # Versioning: a regulation change is a new framework copied from the one in force; cycles
+    # keep the framework they were opened with, so earlier assessments never change.
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sửa đổi từ"),
+    )
 
     class Meta:
         verbose_name = _("bộ chuẩn nhà giáo")
@@ -231,6 +241,12 @@ class ProfessionalTitle(models.Model):
     promotion_rules = models.JSONField(_("điều kiện thăng hạng"), default=list, blank=True)
     requirements = models.TextField(_("tiêu chuẩn"), blank=True)
     regulation = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    valid_from = models.DateField(
+        _("áp dụng từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày văn bản làm thay đổi dữ liệu chức danh có hiệu lực."),
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -365,6 +381,7 @@ class EmploymentRecord(models.Model):
     contract_type = models.CharField(
         _("loại hợp đồng"), max_length=30, choices=ContractType.choices, blank=True
     )
+    decision = models.CharField(_("số quyết định"), max_length=120, blank=True)
 
     tenant_path = "staff__institution__path"
     objects = TenantManager["EmploymentRecord"]()
@@ -384,6 +401,14 @@ class TeachingAssignment(models.Model):
     staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="assignments")
     school_year = models.PositiveSmallIntegerField(_("năm học (năm bắt đầu)"))
     subject = models.CharField(_("mô-đun, môn học"), max_length=255)
+    occupation = models.ForeignKey(
+        "catalogue.Occupation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ngành, nghề"),
+    )
     class_name = models.CharField(_("lớp"), max_length=100, blank=True)
     hours = models.PositiveIntegerField(_("số giờ chuẩn"))
 
@@ -580,6 +605,10 @@ class PromotionRound(models.Model):
         _("ngày tính điều kiện"), help_text=_("Thời hạn giữ hạng được tính đến ngày này.")
     )
     extra_rules = models.JSONField(_("điều kiện bổ sung"), default=list, blank=True)
+    # The title's rules as they stood when the round opened: a later edit of the title by the
+    # authority applies to new rounds only. ``None`` (rounds opened before this column): the
+    # title's current rules.
+    title_rules = models.JSONField(null=True, blank=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -684,3 +713,29 @@ class DevelopmentPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.year}"
+
+
+class DevelopmentPlanItem(models.Model):
+    """A course or internship a unit plans for the year (khóa bồi dưỡng, đợt thực tập dự kiến)."""
+
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("loại"), max_length=20, choices=DevelopmentKind.choices)
+    name = models.CharField(_("nội dung"), max_length=255)
+    partner = models.CharField(_("đơn vị tổ chức / doanh nghiệp"), max_length=255, blank=True)
+    participants = models.PositiveIntegerField(_("số người dự kiến"))
+    hours = models.PositiveIntegerField(_("số giờ / người"))
+
+    tenant_path = "plan__unit__path"
+    objects = TenantManager["DevelopmentPlanItem"]()
+    all_objects = models.Manager["DevelopmentPlanItem"]()
+
+    class Meta:
+        base_manager_name = "all_objects"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def planned_hours(self) -> int:
+        return self.participants * self.hours

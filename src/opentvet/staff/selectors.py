@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -147,8 +147,16 @@ class Gap:
     reason: str
 
 
-def active_framework() -> StandardFramework | None:
-    return StandardFramework.objects.filter(is_active=True).order_by("-valid_from", "-pk").first()
+def active_framework(on: dt.date | None = None) -> StandardFramework | None:
+    """The framework in force on ``on`` (today): published and already effective; a new
+    version published with a later ``valid_from`` takes over on that date."""
+    on = on or _today()
+    return (
+        StandardFramework.objects.filter(is_active=True)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+        .order_by(F("valid_from").desc(nulls_last=True), "-pk")
+        .first()
+    )
 
 
 def requirements_for(
@@ -295,6 +303,9 @@ def unit_aggregates(unit: Organisation) -> dict[str, Any]:
 
 
 def workload(member: StaffMember) -> list[dict[str, Any]]:
+    """Hours taught per school year against the norm for the level taught, with the gap:
+    ``status`` is ``under`` (thiếu giờ), ``met`` or ``over`` (vượt giờ, paid as overtime under
+    Thông tư 07/2017/TT-BLĐTBXH — the overtime ceiling is NOT modelled)."""
     norm = TEACHING_NORM_HOURS.get(member.teaching_level or "", 0)
     rows = (
         TeachingAssignment.all_objects.filter(staff=member)
@@ -302,15 +313,22 @@ def workload(member: StaffMember) -> list[dict[str, Any]]:
         .annotate(hours=Sum("hours"))
         .order_by("-school_year")
     )
-    return [
-        {
-            "school_year": r["school_year"],
-            "hours": r["hours"],
-            "norm": norm,
-            "share": _share(r["hours"], norm) if norm else None,
-        }
-        for r in rows
-    ]
+    result = []
+    for r in rows:
+        hours = r["hours"]
+        status = "" if not norm else "under" if hours < norm else "over" if hours > norm else "met"
+        result.append(
+            {
+                "school_year": r["school_year"],
+                "hours": hours,
+                "norm": norm,
+                "share": _share(hours, norm) if norm else None,
+                "status": status,
+                "difference": abs(hours - norm) if norm else None,
+                "bar": min(100, int(hours * 100 / norm)) if norm else 0,
+            }
+        )
+    return result
 
 
 def development_hours(member: StaffMember) -> list[dict[str, Any]]:
@@ -392,9 +410,15 @@ def candidate_facts(member: StaffMember, *, today: dt.date | None = None) -> Can
 
 
 def rules_of(promotion_round: PromotionRound) -> list[Any]:
+    """The round's rules; the title's rules as they stood when the round opened."""
     title = promotion_round.target_title
     from_codes = list(title.promotes_from.values_list("code", flat=True))
-    return build_round_rules(from_codes, title.promotion_rules or [], promotion_round.extra_rules)
+    title_rules = (
+        promotion_round.title_rules
+        if promotion_round.title_rules is not None
+        else title.promotion_rules or []
+    )
+    return build_round_rules(from_codes, title_rules, promotion_round.extra_rules)
 
 
 def _with_facts(qs: QuerySet[StaffMember]) -> QuerySet[StaffMember]:

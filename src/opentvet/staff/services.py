@@ -18,6 +18,7 @@ from opentvet.core.audit import audit_log, audited_create, audited_update
 from opentvet.core.models import AuditEntry, Organisation, OrgKind, User
 from opentvet.staff.access import (
     can_assess,
+    can_plan,
     can_rate_institution,
     is_self,
     staff_path,
@@ -28,6 +29,7 @@ from opentvet.staff.models import (
     CriterionScore,
     DevelopmentActivity,
     DevelopmentPlan,
+    DevelopmentPlanItem,
     EmploymentRecord,
     ProfessionalTitle,
     PromotionApplication,
@@ -235,14 +237,42 @@ def qualification_delete(*, actor: Actor, qualification: Qualification) -> None:
     qualification.delete()
 
 
+# A teacher's yearly standard hours cannot plausibly exceed this; it catches typing errors
+# (an extra digit) rather than a rule from a regulation.
+MAX_HOURS_PER_ENTRY = 2000
+
+
+def validate_employment(data: Mapping[str, Any]) -> None:
+    start, end = data.get("start_date"), data.get("end_date")
+    if start and end and end < start:
+        raise ValidationError({"end_date": _("Ngày kết thúc trước ngày bắt đầu.")})
+    if start and start > timezone.localdate():
+        raise ValidationError({"start_date": _("Ngày bắt đầu ở tương lai.")})
+
+
+def validate_assignment(member: StaffMember, data: Mapping[str, Any]) -> None:
+    if member.category != StaffCategory.TEACHER:
+        raise ValidationError(_("Chỉ phân công giảng dạy cho nhà giáo."))
+    year = data.get("school_year")
+    this_year = timezone.localdate().year
+    if year is not None and not (2000 <= year <= this_year + 1):
+        raise ValidationError(
+            {"school_year": _("Năm học phải từ 2000 đến %(y)d.") % {"y": this_year + 1}}
+        )
+    hours = data.get("hours")
+    if hours is not None and not (0 < hours <= MAX_HOURS_PER_ENTRY):
+        raise ValidationError(
+            {"hours": _("Số giờ phải từ 1 đến %(n)d.") % {"n": MAX_HOURS_PER_ENTRY}}
+        )
+
+
 @transaction.atomic
 def employment_record_add(
     *, actor: Actor | None, member: StaffMember, data: Mapping[str, Any]
 ) -> EmploymentRecord:
     _require(actor, "staff.change", member.institution.path)
+    validate_employment(data)
     record = EmploymentRecord(staff=member, **data)
-    if record.end_date and record.end_date < record.start_date:
-        raise ValidationError({"end_date": _("Ngày kết thúc trước ngày bắt đầu.")})
     audited_create(
         actor=_user_of(actor),
         verb="employment_record_add",
@@ -257,8 +287,7 @@ def teaching_assignment_add(
     *, actor: Actor | None, member: StaffMember, data: Mapping[str, Any]
 ) -> TeachingAssignment:
     _require(actor, "staff.change", member.institution.path)
-    if member.category != StaffCategory.TEACHER:
-        raise ValidationError(_("Chỉ phân công giảng dạy cho nhà giáo."))
+    validate_assignment(member, data)
     assignment = TeachingAssignment(staff=member, **data)
     audited_create(
         actor=_user_of(actor),
@@ -288,11 +317,28 @@ def development_activity_add(
     return activity
 
 
+def _require_plan(actor: Actor | None, unit: Organisation) -> None:
+    if actor is not None and not can_plan(actor, unit):
+        raise PermissionError("staff.change")
+
+
+def _validate_plan_unit(unit: Organisation, year: int) -> None:
+    if unit.kind not in {OrgKind.UNIT, OrgKind.INSTITUTION}:
+        raise ValidationError(_("Kế hoạch bồi dưỡng lập cho một đơn vị hoặc một cơ sở."))
+    this_year = timezone.localdate().year
+    if not (2017 <= year <= this_year + 2):
+        raise ValidationError({"year": _("Năm phải từ 2017 đến %(y)d.") % {"y": this_year + 2}})
+
+
 @transaction.atomic
 def development_plan_save(
     *, actor: Actor | None, unit: Organisation, year: int, data: Mapping[str, Any]
 ) -> DevelopmentPlan:
-    _require(actor, "staff.change", unit.path)
+    """Create or update a unit's yearly development plan (kế hoạch bồi dưỡng nhà giáo).
+
+    Unit heads and HR officers plan (``staff.access.can_plan``)."""
+    _require_plan(actor, unit)
+    _validate_plan_unit(unit, year)
     plan = DevelopmentPlan.all_objects.filter(unit=unit, year=year).first()
     if plan is None:
         plan = DevelopmentPlan(unit=unit, year=year, **data)
@@ -308,6 +354,39 @@ def development_plan_save(
             data=data,
         )
     return plan
+
+
+@transaction.atomic
+def development_plan_item_add(
+    *, actor: Actor | None, plan: DevelopmentPlan, data: Mapping[str, Any]
+) -> DevelopmentPlanItem:
+    """A planned course or enterprise internship in the plan."""
+    _require_plan(actor, plan.unit)
+    item = DevelopmentPlanItem(plan=plan, **data)
+    if item.kind == "internship" and not item.partner:
+        raise ValidationError({"partner": _("Thực tập tại doanh nghiệp cần tên doanh nghiệp.")})
+    audited_create(
+        actor=_user_of(actor),
+        verb="development_plan_item_add",
+        instance=item,
+        organisation=plan.unit,
+    )
+    return item
+
+
+@transaction.atomic
+def development_plan_item_delete(*, actor: Actor, item: DevelopmentPlanItem) -> None:
+    plan = item.plan
+    _require_plan(actor, plan.unit)
+    audit_log(
+        actor=actor.user,
+        verb="development_plan_item_delete",
+        instance=item,
+        organisation=plan.unit,
+        action=AuditEntry.Action.DELETE,
+        changes={"name": [item.name, None], "hours": [item.planned_hours, None]},
+    )
+    item.delete()
 
 
 # --- standards cycle ---------------------------------------------------------------------------
@@ -497,6 +576,8 @@ def round_create(
         target_title=target_title,
         reference_date=reference_date,
         extra_rules=extra_rules or [],
+        # Snapshot: the authority may edit the title's rules later; they apply to new rounds.
+        title_rules=list(target_title.promotion_rules or []),
     )
     audited_create(
         actor=actor.user,

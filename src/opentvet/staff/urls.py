@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opentvet.staff import views
+from opentvet.staff import views, views_development, views_records, views_reference
 
 app_name = "staff"
 urlpatterns = [
@@ -17,6 +17,29 @@ urlpatterns = [
         name="application_decide",
     ),
     path("mau-nhap/<str:kind>/", views.import_template_view, name="import_template"),
+    path("tinh-gon/", views_development.lean_overview_view, name="lean_overview"),
+    path("tham-chieu/", views_reference.reference_view, name="reference"),
+    path("tham-chieu/chuan/<str:framework_id>/", views_reference.framework_view, name="framework"),
+    path(
+        "tham-chieu/tieu-chuan/<str:standard_id>/sua/",
+        views_reference.standard_edit_view,
+        name="standard_edit",
+    ),
+    path(
+        "tham-chieu/tieu-chi/<str:criterion_id>/sua/",
+        views_reference.criterion_edit_view,
+        name="criterion_edit",
+    ),
+    path(
+        "tham-chieu/chuc-danh/<str:title_id>/sua/",
+        views_reference.title_edit_view,
+        name="title_edit",
+    ),
+    path("ke-hoach/<str:plan_id>/", views_development.plan_detail_view, name="plan_detail"),
+    path("co-so/<str:org_id>/ke-hoach/", views_development.plans_view, name="plans"),
+    path(
+        "co-so/<str:org_id>/ke-hoach/them/", views_development.plan_create_view, name="plan_create"
+    ),
     path("co-so/<str:org_id>/", views.list_view, name="list"),
     path("co-so/<str:org_id>/them/", views.create_view, name="create"),
     path("co-so/<str:org_id>/danh-gia/", views.cycles_view, name="cycles"),
@@ -34,4 +57,24 @@ urlpatterns = [
         name="qualification_file",
     ),
     path("<str:staff_id>/boi-duong/them/", views.development_add_view, name="development_add"),
+    path("<str:staff_id>/cong-tac/them/", views_records.employment_add_view, name="employment_add"),
+    path(
+        "<str:staff_id>/cong-tac/<str:record_id>/sua/",
+        views_records.employment_edit_view,
+        name="employment_edit",
+    ),
+    path(
+        "<str:staff_id>/gio-giang/them/", views_records.assignment_add_view, name="assignment_add"
+    ),
+    path(
+        "<str:staff_id>/gio-giang/<str:assignment_id>/sua/",
+        views_records.assignment_edit_view,
+        name="assignment_edit",
+    ),
+    path(
+        "<str:staff_id>/gio-giang/<str:assignment_id>/xoa/",
+        views_records.assignment_delete_view,
+        name="assignment_delete",
+    ),
+    path("<str:staff_id>/tai-khoan/", views_records.account_view, name="account"),
 ]

@@ -54,6 +54,7 @@ from opentvet.staff.models import (
     EmploymentRecord,
     Qualification,
     StaffMember,
+    TeachingAssignment,
     TitleHistory,
 )
 from opentvet.web.views.common import actor_of as request_actor
@@ -73,6 +74,8 @@ def home_view(request: HttpRequest) -> HttpResponse:
     own = own_staff_record(actor)
     if not institutions and own is None and not actor.paths_with("promotion.manage"):
         raise Http404
+    from opentvet.staff.access import can_edit_reference, is_authority_viewer
+
     return render(
         request,
         "staff/home.html",
@@ -80,6 +83,14 @@ def home_view(request: HttpRequest) -> HttpResponse:
             "institutions": institutions,
             "own": own,
             "can_promote": bool(actor.paths_with("promotion.manage")),
+            "can_edit_reference": can_edit_reference(actor),
+            "authority": is_authority_viewer(actor),
+            # Unit heads hold their role at a faculty: their plans page is the unit's.
+            "plan_units": [
+                g.organisation_id
+                for g in actor.grants
+                if g.kind == "unit" and {"staff.assess", "staff.change"} & g.permissions
+            ],
         },
     )
 
@@ -199,6 +210,9 @@ def detail_view(request: HttpRequest, staff_id: str) -> HttpResponse:
         "activities": DevelopmentActivity.all_objects.filter(staff=member)[:20],
         "titles": TitleHistory.all_objects.filter(staff=member).select_related("title"),
         "employment": EmploymentRecord.all_objects.filter(staff=member),
+        "assignments": TeachingAssignment.all_objects.filter(staff=member)
+        .select_related("occupation")
+        .order_by("-school_year", "subject"),
         "assessments": assessments,
         "unit_figures": selectors.unit_aggregates(member.unit) if member.unit else None,
     }
@@ -584,6 +598,10 @@ def standardisation_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def lean_view(request: HttpRequest, org_id: str) -> HttpResponse:
+    from django.db.models import Q
+
+    from opentvet.staff.views_development import trend_context
+
     actor = actor_of(request)
     institution = access_institution(actor, org_id)
     base = selectors.staff_visible(actor).filter(institution__path__startswith=institution.path)
@@ -598,9 +616,8 @@ def lean_view(request: HttpRequest, org_id: str) -> HttpResponse:
             "by_occupation": selectors.teachers_by_occupation(base),
             "load": selectors.load_distribution(base, year - 1),
             "load_year": year - 1,
-            "trend": selectors.teacher_trend(base, range(year - 4, year + 1)),
             "students_per_teacher": ratio,
-            "norm": selectors.STUDENTS_PER_TEACHER_NORM,
+            **trend_context(base, Q(institution__path__startswith=institution.path)),
         },
     )
 
