@@ -159,6 +159,11 @@ TASKS = {
     }
 }
 
+# Who delivers applicants' one-time codes (see README): a dotted path to a sender class.
+OPENTVET_OTP_SENDER = os.environ.get(
+    "OPENTVET_OTP_SENDER", "opentvet.admissions.otp.ConsoleOtpSender"
+)
+
 # Login throttling: after this many failures for one identifier or address in the window,
 # further attempts are refused until the window passes.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
