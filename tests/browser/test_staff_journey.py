@@ -56,6 +56,14 @@ def test_staff_journey(login_as):  # type: ignore[no-untyped-def]
     assert "còn" in hr.inner_text("[data-testid=qualifications]")
     gaps = hr.inner_text("[data-testid=gap-list]")
     assert "kỹ năng nghề" in gaps  # what she still lacks for college-level teaching
+    # Teaching hours for this school year: under the college norm, and the page says by how much.
+    hr.click("[data-testid=add-assignment]")
+    hr.fill("#id_school_year", str(_today().year))
+    hr.fill("#id_subject", "Lập trình cơ bản")
+    hr.fill("#id_hours", "300")
+    hr.click("button[type=submit]")
+    hr.wait_for_selector("[data-testid=workload]")
+    assert "Thiếu 150 giờ" in hr.inner_text("[data-testid=workload]")
     hr.goto("/")
     assert "Giấy chứng nhận an toàn lao động" in hr.inner_text("[data-testid=expiry-panel]")
     hr.screenshot(path=str(SHOTS / "staff-hr-alert.png"), full_page=True)
@@ -138,3 +146,11 @@ def test_staff_journey(login_as):  # type: ignore[no-untyped-def]
     provinces = national.inner_text("[data-testid=standardisation-province]")
     assert "Cà Mau" in provinces and "Hà Nội" in provinces
     national.screenshot(path=str(SHOTS / "staff-national.png"), full_page=True)
+
+    # 8. Lean staffing over the years, rolled up by province, drawn without JavaScript.
+    national.goto("/nhan-su/")
+    national.click("[data-testid=lean-overview]")
+    national.wait_for_selector("[data-testid=province-rollup]")
+    assert "Cà Mau" in national.inner_text("[data-testid=province-rollup]")
+    assert national.locator("[data-testid=trend-chart] svg polyline").count() >= 3
+    national.screenshot(path=str(SHOTS / "staff-lean-trends.png"), full_page=True)
