@@ -37,7 +37,8 @@ def bar_chart(
     height = len(rows) * (bar_height + 6) + 10
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
-        f'style="max-width:{width}px" xmlns="http://www.w3.org/2000/svg" aria-label="{escape(title)}">'
+        f'style="max-width:{width}px" xmlns="http://www.w3.org/2000/svg" '
+        f'aria-label="{escape(title)}">'
     ]
     for index, (label, value) in enumerate(rows):
         y = 5 + index * (bar_height + 6)

@@ -94,7 +94,7 @@ class ReportTemplate(models.Model):
     swing_threshold = models.PositiveSmallIntegerField(
         _("ngưỡng biến động cần giải trình (%)"), default=30
     )
-    sections = models.JSONField(_("phần thuyết minh"), default=list)
+    sections = models.JSONField(_("phần thuyết minh"), default=list, blank=True)
     is_active = models.BooleanField(_("đang dùng"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
