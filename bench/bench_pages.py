@@ -290,12 +290,17 @@ def _learner_pages(
         plan.skipped.append(("student_search", "the generator made no students yet"))
         return
     paths = [(f"{url}?{urlencode({'q': folded})}", html.escape(full)) for full, folded in names]
+    # Nationally a name can match more students than one page shows: expect the given name.
+    national = [
+        (f"{url}?{urlencode({'q': folded})}", html.escape(full.split()[-1]))
+        for full, folded in names
+    ]
     plan.pages.append(
         Page(
             "student_search",
             "student search, national (no diacritics)",
             analyst.email,
-            paths,
+            national,
         )
     )
     plan.pages.append(

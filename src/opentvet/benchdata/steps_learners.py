@@ -136,49 +136,37 @@ def plan_classes(world: World) -> list[ClassPlan]:
     rng = world.rng("learners-plan")
     from opentvet.learners.models import ClassGroup, Student
 
-    insts = [i for i in world.institutions if i.programmes]
-    per_inst = apportion(scale.students, {n: i.weight for n, i in enumerate(insts)})
+    # College and intermediate programmes share ``formal_share`` of the students, short courses
+    # (sơ cấp) the rest; within each, programmes weigh by their institution's size.
+    formal = [(i, p) for i in world.institutions for p in i.programmes if p.level != "so_cap"]
+    short = [(i, p) for i in world.institutions for p in i.programmes if p.level == "so_cap"]
+    formal_total = int(scale.students * scale.formal_share) if short else scale.students
+    if not formal:
+        formal_total = 0
     classes: list[tuple[Institution, ProgrammeInfo, int, int, str, int]] = []
-    for n, inst in enumerate(insts):
-        # Formal programmes hold formal_share of the students where the institution has them.
-        formal = [p for p in inst.programmes if p.level != "so_cap"]
-        short = [p for p in inst.programmes if p.level == "so_cap"]
-        total = per_inst[n]
-        formal_total = total if not short else int(total * (scale.formal_share if formal else 0))
-        if not formal:
-            formal_total = 0
-        groups = [(formal, formal_total), (short, total - formal_total)]
-        number = 1
-        for programmes, count in groups:
-            if not programmes or count <= 0:
-                continue
-            per_prog = apportion(count, {k: rng.uniform(0.5, 1.5) for k in range(len(programmes))})
-            for k, info in enumerate(programmes):
-                intakes = list(INTAKES[info.level])
-                per_year = apportion(per_prog[k], {y: 1.0 for y in intakes})
-                for year in intakes:
-                    left = per_year[year]
-                    section = 1
-                    while left > 0:
-                        size = min(left, CLASS_SIZE[info.level] + rng.randint(-5, 5))
-                        if left - size < 8:
-                            size = left
-                        code_base = (
-                            info.occupation if info.level != "so_cap" else f"SC{info.occupation}"
-                        )
-                        classes.append(
-                            (
-                                inst,
-                                info,
-                                year,
-                                size,
-                                f"{code_base}-K{year % 100:02d}-{section:02d}",
-                                number,
-                            )
-                        )
-                        number += size
-                        left -= size
-                        section += 1
+    numbers: dict[int, int] = {}
+    for group, count in ((formal, formal_total), (short, scale.students - formal_total)):
+        if not group or count <= 0:
+            continue
+        weights = {k: inst.weight * rng.uniform(0.5, 1.5) for k, (inst, _p) in enumerate(group)}
+        per_prog = apportion(count, weights)
+        for k, (inst, info) in enumerate(group):
+            intakes = list(INTAKES[info.level])
+            per_year = apportion(per_prog[k], dict.fromkeys(intakes, 1.0))
+            base = info.occupation if info.level != "so_cap" else f"SC{info.occupation}"
+            for year in intakes:
+                left = per_year[year]
+                section = 1
+                while left > 0:
+                    size = min(left, CLASS_SIZE[info.level] + rng.randint(-5, 5))
+                    if left - size < 8:
+                        size = left
+                    number = numbers.get(inst.id, 1)
+                    code = f"{base}-K{year % 100:02d}-{section:02d}"
+                    classes.append((inst, info, year, size, code, number))
+                    numbers[inst.id] = number + size
+                    left -= size
+                    section += 1
     first_class = world.loader.reserve_ids(ClassGroup, len(classes))
     first_student = world.loader.reserve_ids(Student, sum(c[3] for c in classes))
     plans: list[ClassPlan] = []
