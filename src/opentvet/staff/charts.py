@@ -1,5 +1,8 @@
 """A small line chart computed on the server and drawn as inline SVG by
-``staff/partials/line_chart.html`` (no JavaScript, no external library)."""
+``staff/partials/line_chart.html`` (no JavaScript, no external library).
+
+Every coordinate leaves here as a string: the Vietnamese locale would render a float as
+``12,5`` in the template, which SVG reads as two numbers."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 WIDTH, HEIGHT = 480, 200
-LEFT, RIGHT, TOP, BOTTOM = 40, 12, 12, 28
+LEFT, RIGHT, TOP, BOTTOM = 44, 24, 12, 28
 COLOURS = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df"]
 
 
@@ -36,16 +39,16 @@ def line_chart(x_labels: Sequence[Any], series: Sequence[Series], title: str) ->
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     n = len(x_labels)
 
-    def x(i: int) -> float:
-        return round(LEFT + (plot_w * i / (n - 1) if n > 1 else plot_w / 2), 1)
+    def x(i: int) -> str:
+        return f"{LEFT + (plot_w * i / (n - 1) if n > 1 else plot_w / 2):.1f}"
 
-    def y(v: float) -> float:
-        return round(TOP + plot_h - plot_h * v / top, 1)
+    def y(v: float) -> str:
+        return f"{TOP + plot_h - plot_h * v / top:.1f}"
 
     lines = []
     for index, s in enumerate(series):
         points = [
-            {"x": x(i), "y": y(float(v)), "value": v, "label": x_labels[i]}
+            {"x": x(i), "y": y(float(v)), "value": v, "label": str(x_labels[i])}
             for i, v in enumerate(s.values)
             if v is not None
         ]
@@ -57,19 +60,17 @@ def line_chart(x_labels: Sequence[Any], series: Sequence[Series], title: str) ->
                 "path": " ".join(f"{p['x']},{p['y']}" for p in points),
             }
         )
-    grid = [
-        {"y": y(top * k / 4), "value": round(top * k / 4, 1) if top < 10 else int(top * k / 4)}
-        for k in range(5)
-    ]
+    grid = [{"y": y(top * k / 4), "value": f"{top * k / 4:g}"} for k in range(5)]
     return {
         "title": title,
-        "width": WIDTH,
-        "height": HEIGHT,
-        "left": LEFT,
-        "right": WIDTH - RIGHT,
-        "baseline": HEIGHT - BOTTOM,
-        "label_y": HEIGHT - BOTTOM + 16,
+        "width": str(WIDTH),
+        "height": str(HEIGHT),
+        "left": str(LEFT),
+        "tick_x": str(LEFT - 4),
+        "right": str(WIDTH - RIGHT),
+        "baseline": f"{HEIGHT - BOTTOM:.1f}",
+        "label_y": str(HEIGHT - BOTTOM + 16),
         "grid": grid,
-        "x_ticks": [{"x": x(i), "label": label} for i, label in enumerate(x_labels)],
+        "x_ticks": [{"x": x(i), "label": str(label)} for i, label in enumerate(x_labels)],
         "lines": lines,
     }
