@@ -18,12 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-
-from django.conf import settings
 
 BlockKind = Literal["heading", "paragraph", "bullets", "table", "spacer"]
 
@@ -72,14 +71,47 @@ def _font_dirs() -> tuple[Path, Path]:
     return serif, Path(fontpkg_noto_sans.__file__).parent / "files"
 
 
+# What Vietnamese documents need: Latin with every Vietnamese letter (Latin Extended Additional
+# holds the precomposed ones), combining marks, punctuation, arrows and common symbols. Cutting
+# Noto's ~3,000 glyphs down to these first makes building the static weights fast.
+_UNICODE_RANGES = [
+    (0x0020, 0x024F),
+    (0x0300, 0x036F),
+    (0x1E00, 0x1EFF),
+    (0x2000, 0x206F),
+    (0x20A0, 0x20CF),
+    (0x2100, 0x214F),
+    (0x2190, 0x21FF),
+    (0x2200, 0x22FF),
+    (0x25A0, 0x25FF),
+]
+
+
+def font_cache_dir() -> Path:
+    """Built fonts are kept per machine (not per ``var/``), so tests and workers build them once."""
+    base = os.environ.get("OPENTVET_FONT_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    return root / "opentvet" / "fonts-v1" if not os.environ.get("OPENTVET_FONT_CACHE") else root
+
+
 def _static_instance(variable: Path, weight: int, target: Path) -> Path:
     """A static instance of a variable font (reportlab cannot pick a variable weight)."""
     if target.exists():
         return target
+    from fontTools import subset
     from fontTools.ttLib import TTFont as FTFont
     from fontTools.varLib.instancer import instantiateVariableFont
 
     font = FTFont(str(variable))
+    options = subset.Options()
+    # reportlab shapes nothing (Vietnamese uses precomposed letters), so drop the layout tables.
+    options.layout_features = []
+    options.drop_tables += ["GSUB", "GPOS", "GDEF"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[u for lo, hi in _UNICODE_RANGES for u in range(lo, hi + 1)])
+    subsetter.subset(font)
     instance = instantiateVariableFont(font, {"wght": weight, "wdth": 100})
     # reportlab keys embedded fonts by PostScript name: each instance needs its own.
     names = instance["name"]
@@ -93,7 +125,7 @@ def _static_instance(variable: Path, weight: int, target: Path) -> Path:
                 record.langID,
             )
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
     instance.save(str(tmp))
     tmp.replace(target)  # atomic: several workers may build it at once
     return target
@@ -107,7 +139,7 @@ def register_pdf_fonts() -> dict[str, str]:
     from reportlab.pdfbase.ttfonts import TTFont
 
     serif_dir, sans_dir = _font_dirs()
-    cache = Path(settings.VAR_DIR) / "fonts"
+    cache = font_cache_dir()
     faces = {
         "Serif": _static_instance(
             serif_dir / "NotoSerif[wdth,wght].ttf", 400, cache / "NotoSerif-Regular.ttf"
