@@ -205,3 +205,10 @@ def test_line_chart_geometry():
     # Coordinates are strings with a decimal point, whatever the locale renders for floats.
     assert all("," not in p["x"] + p["y"] for p in line["points"])
     assert selectors.STUDENTS_PER_TEACHER_NORM > 0
+
+
+def test_teacher_hours_against_the_unit_plan_target(member, demo_plan):
+    teacher = member("CD96001", "GV-KCNTT-1")
+    rows = {r["year"]: r for r in selectors.development_hours(teacher)}
+    assert rows[demo_plan.year]["required"] == demo_plan.target_hours_per_teacher
+    assert rows[demo_plan.year]["met"] is False  # 24 of 40 hours so far

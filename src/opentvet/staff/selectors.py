@@ -332,21 +332,38 @@ def workload(member: StaffMember) -> list[dict[str, Any]]:
 
 
 def development_hours(member: StaffMember) -> list[dict[str, Any]]:
+    """Hours of development per year against the requirement: the target of the unit's plan
+    for that year, else ``DEVELOPMENT_HOURS_PER_YEAR`` (a working figure, see above)."""
+    from opentvet.staff.models import DevelopmentPlan
+
+    targets = (
+        dict(
+            DevelopmentPlan.all_objects.filter(unit_id=member.unit_id).values_list(
+                "year", "target_hours_per_teacher"
+            )
+        )
+        if member.unit_id
+        else {}
+    )
     rows = (
         DevelopmentActivity.all_objects.filter(staff=member)
         .values("start_date__year")
         .annotate(hours=Sum("hours"), internships=Count("pk", filter=Q(kind="internship")))
         .order_by("-start_date__year")
     )
-    return [
-        {
-            "year": r["start_date__year"],
-            "hours": r["hours"],
-            "internships": r["internships"],
-            "required": DEVELOPMENT_HOURS_PER_YEAR,
-        }
-        for r in rows
-    ]
+    result = []
+    for r in rows:
+        required = targets.get(r["start_date__year"]) or DEVELOPMENT_HOURS_PER_YEAR
+        result.append(
+            {
+                "year": r["start_date__year"],
+                "hours": r["hours"],
+                "internships": r["internships"],
+                "required": required,
+                "met": r["hours"] >= required,
+            }
+        )
+    return result
 
 
 # --- cycles ------------------------------------------------------------------------------------

@@ -25,7 +25,12 @@ from opentvet.staff.models import (
     StaffMember,
     TeachingAssignment,
 )
-from opentvet.staff.services import _require, validate_assignment, validate_employment
+from opentvet.staff.services import (
+    _require,
+    staff_member_link_user,
+    validate_assignment,
+    validate_employment,
+)
 
 EMPLOYMENT_FIELDS = [
     "start_date",
@@ -140,7 +145,7 @@ def staff_member_account_link(*, actor: Actor, member: StaffMember, identifier: 
                 )
             }
         )
-    _link(actor, member, user)
+    staff_member_link_user(actor=actor, member=member, user=user)
     _grant_teacher_role(actor, member, user)
     return user
 
@@ -171,28 +176,13 @@ def staff_member_account_create(
         if hasattr(error, "error_dict"):
             raise
         raise ValidationError({"email": error.messages}) from error
-    _link(actor, member, user)
+    staff_member_link_user(actor=actor, member=member, user=user)
     _grant_teacher_role(actor, member, user)
     return user
-
-
-def _link(actor: Actor, member: StaffMember, user: User | None) -> None:
-    if (
-        user is not None
-        and StaffMember.all_objects.filter(user=user).exclude(pk=member.pk).exists()
-    ):
-        raise ValidationError({"identifier": _("Tài khoản này đã gắn với hồ sơ khác.")})
-    audited_update(
-        actor=actor.user,
-        verb="staff_member_link_user",
-        instance=member,
-        organisation=member.institution,
-        data={"user": user},
-    )
 
 
 @transaction.atomic
 def staff_member_account_unlink(*, actor: Actor, member: StaffMember) -> None:
     """Detach the account (the account and its roles stay; revoke roles on the roles page)."""
     _require(actor, "staff.change", member.institution.path)
-    _link(actor, member, None)
+    staff_member_link_user(actor=actor, member=member, user=None)

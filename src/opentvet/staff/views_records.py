@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -24,13 +25,29 @@ from opentvet.staff.models import StaffMember
 from opentvet.web.views.common import actor_of, errors_to_form
 
 
-def _form_page(
-    request: HttpRequest, member: StaffMember, form: Form, heading: str, **extra: Any
+def _record_form(
+    request: HttpRequest,
+    member: StaffMember,
+    form: Form,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    heading: str,
+    success: str,
 ) -> HttpResponse:
+    """The add/edit pages of a record's history: validate, call the service, show its errors
+    beside the fields (typed values kept), or go back to the record."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("staff:detail", staff_id=member.pk)
     return render(
         request,
         "staff/simple_form.html",
-        {"member": member, "form": form, "heading": heading, **extra},
+        {"member": member, "form": form, "heading": heading},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -40,16 +57,14 @@ def _form_page(
 def employment_add_view(request: HttpRequest, staff_id: str) -> HttpResponse:
     actor = actor_of(request)
     member = access_staff_member_by_id(actor, staff_id, for_write=True)
-    form = EmploymentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.employment_record_add(actor=actor, member=member, data=form.cleaned_data)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("Đã thêm quá trình công tác."))
-            return redirect("staff:detail", staff_id=member.pk)
-    return _form_page(request, member, form, _("Thêm quá trình công tác"))
+    return _record_form(
+        request,
+        member,
+        EmploymentForm(request.POST or None),
+        lambda data: services.employment_record_add(actor=actor, member=member, data=data),
+        heading=_("Thêm quá trình công tác"),
+        success=_("Đã thêm quá trình công tác."),
+    )
 
 
 @login_required
@@ -58,18 +73,16 @@ def employment_edit_view(request: HttpRequest, staff_id: str, record_id: str) ->
     actor = actor_of(request)
     member = access_staff_member_by_id(actor, staff_id, for_write=True)
     record = access_employment_by_id(actor, member, record_id, for_write=True)
-    form = EmploymentForm(request.POST or None, instance=record)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_records.employment_record_update(
-                actor=actor, record=record, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("Đã lưu quá trình công tác."))
-            return redirect("staff:detail", staff_id=member.pk)
-    return _form_page(request, member, form, _("Sửa quá trình công tác"))
+    return _record_form(
+        request,
+        member,
+        EmploymentForm(request.POST or None, instance=record),
+        lambda data: services_records.employment_record_update(
+            actor=actor, record=record, data=data
+        ),
+        heading=_("Sửa quá trình công tác"),
+        success=_("Đã lưu quá trình công tác."),
+    )
 
 
 @login_required
@@ -77,16 +90,14 @@ def employment_edit_view(request: HttpRequest, staff_id: str, record_id: str) ->
 def assignment_add_view(request: HttpRequest, staff_id: str) -> HttpResponse:
     actor = actor_of(request)
     member = access_staff_member_by_id(actor, staff_id, for_write=True)
-    form = AssignmentForm(request.POST or None, initial={"occupation": member.occupation_id})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.teaching_assignment_add(actor=actor, member=member, data=form.cleaned_data)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("Đã thêm phân công giảng dạy."))
-            return redirect("staff:detail", staff_id=member.pk)
-    return _form_page(request, member, form, _("Thêm giờ giảng"))
+    return _record_form(
+        request,
+        member,
+        AssignmentForm(request.POST or None, initial={"occupation": member.occupation_id}),
+        lambda data: services.teaching_assignment_add(actor=actor, member=member, data=data),
+        heading=_("Thêm giờ giảng"),
+        success=_("Đã thêm phân công giảng dạy."),
+    )
 
 
 @login_required
@@ -95,18 +106,16 @@ def assignment_edit_view(request: HttpRequest, staff_id: str, assignment_id: str
     actor = actor_of(request)
     member = access_staff_member_by_id(actor, staff_id, for_write=True)
     assignment = access_assignment_by_id(actor, member, assignment_id, for_write=True)
-    form = AssignmentForm(request.POST or None, instance=assignment)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_records.teaching_assignment_update(
-                actor=actor, assignment=assignment, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("Đã lưu phân công giảng dạy."))
-            return redirect("staff:detail", staff_id=member.pk)
-    return _form_page(request, member, form, _("Sửa giờ giảng"))
+    return _record_form(
+        request,
+        member,
+        AssignmentForm(request.POST or None, instance=assignment),
+        lambda data: services_records.teaching_assignment_update(
+            actor=actor, assignment=assignment, data=data
+        ),
+        heading=_("Sửa giờ giảng"),
+        success=_("Đã lưu phân công giảng dạy."),
+    )
 
 
 @login_required

@@ -3,6 +3,7 @@ professional titles (see ``staff.services_reference`` for the versioning rules).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -171,6 +172,34 @@ def framework_view(request: HttpRequest, framework_id: str) -> HttpResponse:
     )
 
 
+def _reference_form(
+    request: HttpRequest,
+    form: Form,
+    save: Callable[[], Any],
+    *,
+    heading: str,
+    success: str,
+    framework: StandardFramework | None = None,
+    note: str = "",
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, success)
+            if framework is not None:
+                return redirect("staff:framework", framework_id=framework.pk)
+            return redirect("staff:reference")
+    return render(
+        request,
+        "staff/reference_form.html",
+        {"form": form, "heading": heading, "back": framework, "note": note},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def criterion_edit_view(request: HttpRequest, criterion_id: str) -> HttpResponse:
@@ -178,24 +207,15 @@ def criterion_edit_view(request: HttpRequest, criterion_id: str) -> HttpResponse
     require_reference_editor(actor)
     criterion = _get(Criterion, criterion_id)
     form = CriterionForm(request.POST or None, instance=criterion)
-    if request.method == "POST" and form.is_valid():
-        try:
-            ref.criterion_save(
-                actor=actor,
-                standard=criterion.standard,
-                criterion=criterion,
-                data=form.cleaned_data,
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("Đã lưu tiêu chí."))
-            return redirect("staff:framework", framework_id=criterion.standard.framework_id)
-    return render(
+    return _reference_form(
         request,
-        "staff/reference_form.html",
-        {"form": form, "heading": _("Sửa tiêu chí"), "back": criterion.standard.framework},
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda: ref.criterion_save(
+            actor=actor, standard=criterion.standard, criterion=criterion, data=form.cleaned_data
+        ),
+        heading=_("Sửa tiêu chí"),
+        success=_("Đã lưu tiêu chí."),
+        framework=criterion.standard.framework,
     )
 
 
@@ -206,24 +226,15 @@ def standard_edit_view(request: HttpRequest, standard_id: str) -> HttpResponse:
     require_reference_editor(actor)
     standard = _get(Standard, standard_id)
     form = StandardForm(request.POST or None, instance=standard)
-    if request.method == "POST" and form.is_valid():
-        try:
-            ref.standard_save(
-                actor=actor,
-                framework=standard.framework,
-                standard=standard,
-                data=form.cleaned_data,
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("Đã lưu tiêu chuẩn."))
-            return redirect("staff:framework", framework_id=standard.framework_id)
-    return render(
+    return _reference_form(
         request,
-        "staff/reference_form.html",
-        {"form": form, "heading": _("Sửa tiêu chuẩn"), "back": standard.framework},
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda: ref.standard_save(
+            actor=actor, framework=standard.framework, standard=standard, data=form.cleaned_data
+        ),
+        heading=_("Sửa tiêu chuẩn"),
+        success=_("Đã lưu tiêu chuẩn."),
+        framework=standard.framework,
     )
 
 
@@ -234,24 +245,14 @@ def title_edit_view(request: HttpRequest, title_id: str) -> HttpResponse:
     require_reference_editor(actor)
     title = _get(ProfessionalTitle, title_id)
     form = TitleForm(request.POST or None, instance=title)
-    if request.method == "POST" and form.is_valid():
-        try:
-            ref.title_update(actor=actor, title=title, data=form.service_data())
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("Đã lưu chức danh %(code)s.") % {"code": title.code})
-            return redirect("staff:reference")
-    return render(
+    return _reference_form(
         request,
-        "staff/reference_form.html",
-        {
-            "form": form,
-            "heading": _("Sửa chức danh nghề nghiệp"),
-            "note": _(
-                "Thay đổi áp dụng cho các kỳ thi, xét thăng hạng mở sau khi lưu; "
-                "kỳ đang mở giữ điều kiện như lúc mở."
-            ),
-        },
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda: ref.title_update(actor=actor, title=title, data=form.service_data()),
+        heading=_("Sửa chức danh nghề nghiệp"),
+        success=_("Đã lưu chức danh %(code)s.") % {"code": title.code},
+        note=_(
+            "Thay đổi áp dụng cho các kỳ thi, xét thăng hạng mở sau khi lưu; "
+            "kỳ đang mở giữ điều kiện như lúc mở."
+        ),
     )
