@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from opentvet.core.models import Organisation
 from opentvet.reporting.models import (
@@ -57,7 +58,7 @@ class TemplateForm(forms.Form):
 
 class TemplateItemsForm(forms.Form):
     definitions = forms.ModelMultipleChoiceField(
-        label=_("Chỉ tiêu"),
+        label=pgettext_lazy("report indicator", "Chỉ tiêu"),
         queryset=IndicatorDefinition.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Chọn ít nhất một chỉ tiêu.")},

@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from opentvet.core.access import Actor
 from opentvet.core.documents import Block, OfficialDocument, render_docx, render_pdf
@@ -69,7 +70,7 @@ def _rollup_table(rollup: list[selectors.RollupRow]) -> Block:
     rows = [
         [
             _("TT"),
-            _("Chỉ tiêu"),
+            pgettext("report indicator", "Chỉ tiêu"),
             _("Đơn vị tính"),
             _("Kỳ này"),
             _("Số cơ sở"),

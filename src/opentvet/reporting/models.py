@@ -22,6 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from opentvet.core.models import Organisation
 from opentvet.core.scopes import TenantManager
@@ -116,7 +117,7 @@ class TemplateItem(models.Model):
         IndicatorDefinition,
         on_delete=models.PROTECT,
         related_name="items",
-        verbose_name=_("chỉ tiêu"),
+        verbose_name=pgettext_lazy("report indicator", "chỉ tiêu"),
     )
     required = models.BooleanField(_("bắt buộc"), default=True)
     # Codes (of items in the same template) whose values must add up to this one.
