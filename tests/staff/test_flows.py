@@ -209,8 +209,29 @@ def test_demo_step_is_idempotent():
 
     from opentvet.demo.builder import build_core_world
     from opentvet.staff.demo import build_staff
+    from opentvet.staff.models import (
+        DevelopmentActivity,
+        DevelopmentPlan,
+        DevelopmentPlanItem,
+        EmploymentRecord,
+        TeachingAssignment,
+    )
 
-    before = StaffMember.all_objects.count(), Assessment.all_objects.count()
+    def counts() -> tuple[int, ...]:
+        return tuple(
+            model.all_objects.count()
+            for model in [
+                StaffMember,
+                Assessment,
+                TeachingAssignment,
+                EmploymentRecord,
+                DevelopmentPlan,
+                DevelopmentPlanItem,
+                DevelopmentActivity,
+            ]
+        )
+
+    before = counts()
     world = build_core_world(random.Random(2026))
     build_staff(random.Random("2026-staff"), world)
-    assert (StaffMember.all_objects.count(), Assessment.all_objects.count()) == before
+    assert counts() == before
