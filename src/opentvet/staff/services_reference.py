@@ -185,7 +185,9 @@ def standard_save(
     node = _node(actor)
     _editable(framework)
     _unique_number(
-        Standard.objects.filter(framework=framework), data["number"], standard and standard.pk
+        Standard.objects.filter(framework=framework),
+        data["number"],
+        standard.pk if standard else None,
     )
     if standard is None:
         standard = Standard(framework=framework, **data)
@@ -209,7 +211,9 @@ def criterion_save(
     node = _node(actor)
     _editable(standard.framework)
     _unique_number(
-        Criterion.objects.filter(standard=standard), data["number"], criterion and criterion.pk
+        Criterion.objects.filter(standard=standard),
+        data["number"],
+        criterion.pk if criterion else None,
     )
     if criterion is None:
         criterion = Criterion(standard=standard, **data)

@@ -156,7 +156,7 @@ def province_rollup(
     students = students_in(student_filter, year, group="institution__province_id")
     rows = []
     for values in staff:
-        row = dict(values)
+        row: dict[str, Any] = dict(values)
         n_students = students.get(row["institution__province_id"], 0)
         row["students"] = n_students
         row["students_per_teacher"] = _ratio(n_students, row["teachers"])

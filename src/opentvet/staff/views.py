@@ -28,8 +28,10 @@ from opentvet.staff.access import (
     access_staff_member_by_id,
     can_assess,
     can_change_member,
+    can_edit_reference,
     can_rate_institution,
     can_see_personal,
+    is_authority_viewer,
     is_self,
     own_staff_record,
 )
@@ -74,8 +76,6 @@ def home_view(request: HttpRequest) -> HttpResponse:
     own = own_staff_record(actor)
     if not institutions and own is None and not actor.paths_with("promotion.manage"):
         raise Http404
-    from opentvet.staff.access import can_edit_reference, is_authority_viewer
-
     return render(
         request,
         "staff/home.html",

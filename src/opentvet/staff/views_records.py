@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from opentvet.web.views.common import actor_of, errors_to_form
 def _record_form(
     request: HttpRequest,
     member: StaffMember,
-    form: Form,
+    form: BaseForm,
     save: Callable[[dict[str, Any]], Any],
     *,
     heading: str,

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -64,7 +64,7 @@ def reference_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _framework_context(framework: StandardFramework, forms: dict[str, Form]) -> dict[str, Any]:
+def _framework_context(framework: StandardFramework, forms: dict[str, Any]) -> dict[str, Any]:
     standards = Standard.objects.filter(framework=framework).prefetch_related(
         Prefetch(
             "criteria",
@@ -98,7 +98,7 @@ def framework_view(request: HttpRequest, framework_id: str) -> HttpResponse:
     forms: dict[str, Any] = {}
     if request.method == "POST":
         action = request.POST.get("action", "")
-        form: Form | None = None
+        form: Any = None
         try:
             if action == "new_version":
                 form = FrameworkVersionForm(request.POST)
@@ -174,7 +174,7 @@ def framework_view(request: HttpRequest, framework_id: str) -> HttpResponse:
 
 def _reference_form(
     request: HttpRequest,
-    form: Form,
+    form: BaseForm,
     save: Callable[[], Any],
     *,
     heading: str,
