@@ -159,3 +159,122 @@ def test_graduates_have_diplomas_that_match(tiny: Summary) -> None:
             assert abs(diploma.gpa - expected) <= Decimal("0.01")
             assert diploma.credits == credits
             assert TracerSurvey.all_objects.filter(student=student).count() == 2
+
+
+def test_staff_records_match_teacher_logins(tiny: Summary) -> None:
+    from opentvet.staff.models import Qualification, StaffMember
+
+    ids = [i.id for i in tiny.world.institutions]
+    records = list(StaffMember.all_objects.filter(institution_id__in=ids).select_related("user"))
+    assert len(records) == tiny.counts["staff.StaffMember"]
+    teachers = [r for r in records if r.category == "teacher"]
+    assert len(teachers) == tiny.world.scale.staff
+    units = {u.id: i.id for i in tiny.world.institutions for u in i.units}
+    codes = set()
+    for r in records:
+        assert r.user is not None and r.user.full_name == r.full_name
+        assert r.email == r.user.email
+        assert r.search_name == fold(f"{r.full_name} {r.code}")
+        assert (r.institution_id, r.code) not in codes
+        codes.add((r.institution_id, r.code))
+        membership = Membership.objects.get(user=r.user)
+        expected_org = r.unit_id or r.institution_id
+        assert membership.organisation_id == expected_org
+        if r.unit_id:
+            assert units[r.unit_id] == r.institution_id
+        if r.title_id and r.salary_coefficient is not None:
+            assert not r.title.coefficient_out_of_range(r.salary_coefficient)
+        if r.category == "teacher":
+            assert membership.role_id == "teacher"
+            assert r.teaching_level
+    quals = Qualification.all_objects.filter(staff__institution_id__in=ids)
+    assert quals.count() == tiny.counts["staff.Qualification"]
+    assert set(quals.values_list("staff_id", flat=True)) == {r.pk for r in records}
+    assert not quals.filter(kind="licence", expires_on__isnull=True).exists()
+
+
+def test_applications_wish_quotas_of_their_round(tiny: Summary) -> None:
+    from decimal import Decimal
+
+    from opentvet.admissions.models import (
+        AdmissionRound,
+        ApplicantProfile,
+        Application,
+        Quota,
+        Wish,
+    )
+    from opentvet.admissions.scoring import admission_score
+    from opentvet.programmes.models import ProgrammeVersion
+
+    info = tiny.world.extra["admissions"]
+    rounds = AdmissionRound.all_objects.filter(
+        pk__gte=info["first_round"], pk__lt=info["first_round"] + info["rounds"]
+    )
+    assert rounds.count() == info["rounds"]
+    quotas = Quota.all_objects.filter(round__in=rounds).select_related("programme_version")
+    assert quotas.count() == tiny.counts["admissions.Quota"]
+    for q in quotas:
+        assert q.programme_version.status == "published"
+        assert q.institution_id == q.programme_version.institution_id
+        if q.round.kind == "rolling":
+            assert q.round.organisation_id == q.institution_id
+    profiles = ApplicantProfile.objects.filter(user__email__endswith="thisinh.bench.opentvet.vn")
+    assert profiles.count() == tiny.world.scale.applicants
+    applications = Application.objects.filter(round__in=rounds).select_related("round", "user")
+    assert applications.count() == info["applications"] == tiny.counts["admissions.Application"]
+    for app in applications:
+        assert Membership.objects.filter(user=app.user, role_id="applicant").exists()
+        score = admission_score(app.user.applicant_profile, app.round)
+        assert (app.base_score, app.priority_score, app.score) == (
+            score.base,
+            score.priority,
+            score.total,
+        )
+        wishes = list(Wish.all_objects.filter(application=app).select_related("quota"))
+        assert 1 <= len(wishes) <= app.round.max_wishes
+        assert [w.rank for w in sorted(wishes, key=lambda w: w.rank)] == list(
+            range(1, len(wishes) + 1)
+        )
+        for w in wishes:
+            assert w.quota.round_id == app.round_id
+            assert w.institution_id == w.quota.institution_id
+    assert Wish.all_objects.filter(application__round__in=rounds).count() == info["wishes"]
+    assert ProgrammeVersion.all_objects.filter(admission_quotas__in=quotas).exists()
+    assert all(a.score <= Decimal("32.75") for a in applications)
+    assert rounds.filter(kind="rolling", status="open").exists()
+
+
+def test_reports_hold_one_value_per_indicator(tiny: Summary) -> None:
+    from opentvet.reporting.models import (
+        ReportingPeriod,
+        Submission,
+        SubmissionValue,
+        SubmissionVersion,
+    )
+    from opentvet.reporting.services.submissions import live_values, template_items
+
+    info = tiny.world.extra["reporting"]
+    insts = tiny.world.institutions
+    for period_id in info["periods"]:
+        period = ReportingPeriod.objects.get(pk=period_id)
+        items = template_items(period)
+        subs = Submission.all_objects.filter(period=period)
+        assert subs.count() == len(insts)
+        assert set(subs.values_list("institution_id", flat=True)) == {i.id for i in insts}
+        for s in subs:
+            assert s.institution_path == s.institution.path and s.was_submitted
+            values = SubmissionValue.all_objects.filter(submission=s)
+            assert sorted(values.values_list("code", flat=True)) == sorted(
+                i.definition.code for i in items
+            )
+            assert all(v.submitted and v.period_id == period.pk for v in values)
+            version = SubmissionVersion.objects.get(submission=s)
+            assert len(version.snapshot["values"]) == len(items)
+    latest = ReportingPeriod.objects.get(pk=info["periods"][-1])
+    items = template_items(latest)
+    live = live_values(items, [insts[0].id], latest.start, latest.end)[insts[0].id]
+    stored = {
+        v.code: v.computed_value
+        for v in SubmissionValue.all_objects.filter(period=latest, institution_id=insts[0].id)
+    }
+    assert {code: value for code, (value, _source) in live.items()} == stored

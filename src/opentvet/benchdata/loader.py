@@ -190,8 +190,7 @@ class Loader:
     ) -> int:
         table = connection.ops.quote_name(plan.model._meta.db_table)
         columns = ", ".join(connection.ops.quote_name(c) for c in plan.columns)
-        tail = "\t".join(copy_text(v) for v in plan.fixed.values())
-        tail = "\t" + tail if tail else ""
+        tail = "".join("\t" + copy_text(v) for v in plan.fixed.values())
         written = 0
         started = last = time.perf_counter()
         buffer: list[str] = []

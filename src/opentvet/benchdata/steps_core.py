@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import random
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -360,6 +361,19 @@ def _institution_spec(
 # People
 
 
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A generated login with its one membership, for later steps (staff records)."""
+
+    user_id: int
+    login: str
+    organisation_id: int
+    role: str
+    title: str
+    full_name: str
+    gender: str
+
+
 def people(world: World) -> None:
     """Officials, institution leaders and officers, unit heads and teachers, with memberships.
 
@@ -420,9 +434,12 @@ def people(world: World) -> None:
         inst.teacher_user_ids = range(first + r.start, first + r.stop)
     joined = world.loader.now
 
+    # Names and genders, kept for the steps that make records of these people (staff).
+    names: list[tuple[str, str]] = [person_name(rng) for _ in planned]
+
     def users() -> Iterator[tuple[Any, ...]]:
         for n, (login, _org, _role, _title) in enumerate(planned):
-            full_name = person_name(rng)[0]
+            full_name = names[n][0]
             yield (
                 first + n,
                 password,
@@ -449,3 +466,7 @@ def people(world: World) -> None:
         expected=len(planned),
     )
     world.extra["user_count"] = len(planned)
+    world.extra["people"] = [
+        Person(first + n, login, org_id, role, title, names[n][0], names[n][1])
+        for n, (login, org_id, role, title) in enumerate(planned)
+    ]

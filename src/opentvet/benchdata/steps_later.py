@@ -1,16 +1,29 @@
-"""Steps for the apps still being built: skipped with a note until their models land.
+"""Steps of the apps that landed after the first generator: staff, admissions, guidance, reporting.
 
-When an app's models exist, replace ``None`` with the step function (in a ``steps_<app>.py``
-module of this package) and list the models it needs; ``generator.steps`` runs them in order.
+A step whose ``func`` is ``None`` is skipped with a note (its generator step is not written yet);
+a step whose models do not exist is skipped too. ``generator.steps`` runs them in order.
 """
 
 from __future__ import annotations
 
+from opentvet.benchdata import steps_admissions, steps_reporting, steps_staff
 from opentvet.benchdata.generator import Step
 
 STEPS: list[Step] = [
-    Step("staff: staff records and qualifications", ("staff.StaffMember",), None),
-    Step("admissions: applicants and ranked wishes", ("admissions.Application",), None),
+    Step(
+        "staff: staff records and qualifications",
+        ("staff.StaffMember", "staff.Qualification"),
+        steps_staff.staff,
+    ),
+    Step(
+        "admissions: rounds, quotas, applicants and ranked wishes",
+        ("admissions.Application", "admissions.Wish"),
+        steps_admissions.admissions,
+    ),
     Step("guidance: interest inventories", ("guidance.InterestProfile",), None),
-    Step("reporting: reports and submissions", ("reporting.Submission",), None),
+    Step(
+        "reporting: template, periods, submitted reports",
+        ("reporting.Submission", "reporting.SubmissionValue"),
+        steps_reporting.reporting,
+    ),
 ]
