@@ -4,16 +4,19 @@ Both run through ``core.tabular`` (every row validated, errors as row/column/val
 Vietnamese, all rows or none, a background job with progress). What makes the student import
 fast (``bench/bench_import.py``): look-ups (provinces, wards, classes, existing codes and CCCD
 numbers) are loaded once; each valid row keeps only the parsed values; rows are written with
-``bulk_create`` in batches; the audit log gets one entry for the import with its counts (written
-by ``run_import``) instead of one per row.
+one parameterised INSERT per batch (``executemany``), the values already clean; the audit log
+gets one entry for the import with its counts (written by ``run_import``) instead of one per row.
+The results import uses ``bulk_create``/``bulk_update`` (smaller files).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,6 +48,7 @@ from opentvet.core.tabular.importer import (
 from opentvet.core.text import fold
 from opentvet.learners import grading
 from opentvet.learners.access import can_at
+from opentvet.learners.lifecycle import Status
 from opentvet.learners.models import ClassGroup, ModuleOffering, ModuleResult, Student
 from opentvet.learners.models.students import Gender, PolicyGroup
 
@@ -257,44 +261,86 @@ class StudentImport(ImportSpec):
     ) -> int:
         if not can_at(actor, "student.change", organisation):
             raise PermissionError("student.change")
+        # One parameterised INSERT run with executemany per batch: the ORM's bulk_create spends
+        # most of its time preparing 20 values per row through every field (see the module
+        # docstring); the values here are already clean, so only dates and JSON are adapted.
+        ops = connection.ops
+        table = connection.ops.quote_name(Student._meta.db_table)
+        names = ", ".join(ops.quote_name(c) for c in _STUDENT_COLUMNS)
+        marks = ", ".join(["%s"] * len(_STUDENT_COLUMNS))
+        sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
+        date = ops.adapt_datefield_value
+        now = ops.adapt_datetimefield_value(timezone.now())
+        today = date(self.today)
+        versions = self.class_versions
+        institution_id = organisation.pk
         written = 0
         total = len(rows)
-        versions = self.class_versions
-        for batch in self.batches(rows, self.batch_size):
-            objects = []
-            for row in batch:
-                v = row.values
-                province = v["province"]
-                class_id = v["class_group"]
-                objects.append(
-                    Student(
-                        institution_id=organisation.pk,
-                        code=v["code"],
-                        full_name=v["full_name"],
-                        search_name=fold(v["full_name"]),
-                        date_of_birth=v["date_of_birth"],
-                        gender=v["gender"],
-                        ethnicity=v["ethnicity"],
-                        citizen_id=v["citizen_id"],
-                        province_id=province.code if province is not None else None,
-                        ward_id=v["ward"],
-                        street_address=v["street_address"],
-                        phone=v["phone"],
-                        email=v["email"],
-                        policy_groups=v["policy_groups"],
-                        class_group_id=class_id,
-                        programme_version_id=versions.get(class_id) if class_id else None,
-                        enrolled_on=(v["enrolled_on"] or self.today) if class_id else None,
-                        status_since=self.today,
+        with connection.cursor() as cursor:
+            for batch in self.batches(rows, self.batch_size):
+                params = []
+                for row in batch:
+                    v = row.values
+                    province = v["province"]
+                    class_id = v["class_group"]
+                    params.append(
+                        (
+                            institution_id,
+                            v["code"],
+                            v["full_name"],
+                            fold(v["full_name"]),
+                            date(v["date_of_birth"]),
+                            v["gender"],
+                            v["ethnicity"],
+                            v["citizen_id"],
+                            province.code if province is not None else None,
+                            v["ward"],
+                            v["street_address"],
+                            v["phone"],
+                            v["email"],
+                            json.dumps(v["policy_groups"]),
+                            class_id,
+                            versions.get(class_id) if class_id else None,
+                            date(v["enrolled_on"] or self.today) if class_id else None,
+                            Status.STUDYING.value,
+                            today,
+                            False,
+                            now,
+                        )
                     )
+                cursor.executemany(sql, params)
+                written += len(params)
+                progress(
+                    written * 100 // total,
+                    _("Đã ghi %(n)d/%(total)d người học") % {"n": written, "total": total},
                 )
-            Student.all_objects.bulk_create(objects)
-            written += len(objects)
-            progress(
-                written * 100 // total,
-                _("Đã ghi %(n)d/%(total)d người học") % {"n": written, "total": total},
-            )
         return written
+
+
+#: Columns written by the student import, in the order of the values above.
+_STUDENT_COLUMNS = (
+    "institution_id",
+    "code",
+    "full_name",
+    "search_name",
+    "date_of_birth",
+    "gender",
+    "ethnicity",
+    "citizen_id",
+    "province_id",
+    "ward_id",
+    "street_address",
+    "phone",
+    "email",
+    "policy_groups",
+    "class_group_id",
+    "programme_version_id",
+    "enrolled_on",
+    "status",
+    "status_since",
+    "disciplined",
+    "created_at",
+)
 
 
 _SCORE = DecimalNumber(decimal_places=1, min_value=0, max_value=10)
