@@ -351,3 +351,27 @@ def test_api_submit_is_idempotent_with_the_header(client):
     assert first.json()["id"] == second.json()["id"]
     missing = client.post(url, {"quota_ids": [quota.pk]}, content_type="application/json")
     assert missing.status_code == 400
+
+
+def test_portal_institution_filter_is_folded_text_not_a_list(client):
+    from opentvet.core.text import fold
+
+    response = client.get(reverse("admissions:portal"), {"q": "cong nghe thong tin"})
+    version = response.context["page"].object_list[0]
+    institution = version.institution
+    html = response.content.decode()
+    assert html.count("<option") < 50  # no drop-down of every institution
+    words = fold(institution.name).split()[-2:]
+    found = client.get(reverse("admissions:portal"), {"institution": " ".join(words).upper()})
+    rows = list(found.context["page"].object_list)
+    assert rows and all(fold(r.institution.search_name).find(words[-1]) >= 0 for r in rows)
+    assert version.pk in [
+        r.pk
+        for r in client.get(
+            reverse("admissions:portal"), {"institution": institution.name, "per_page": 100}
+        )
+        .context["page"]
+        .paginator.object_list
+    ]
+    none = client.get(reverse("admissions:portal"), {"institution": "khong co truong nao"})
+    assert none.context["page"].paginator.count == 0

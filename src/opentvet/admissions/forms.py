@@ -18,7 +18,6 @@ from opentvet.admissions.models import (
 )
 from opentvet.admissions.services import MAX_UPLOAD_BYTES, PROFILE_FIELDS
 from opentvet.catalogue.models import Province, TrainingLevel
-from opentvet.core.models import Organisation, OrgKind
 from opentvet.programmes.models import DeliveryMode, ProgrammeVersion
 
 
@@ -36,11 +35,16 @@ class PortalFilterForm(forms.Form):
         queryset=Province.objects.all(),
         empty_label=_("Tất cả"),
     )
-    institution = forms.ModelChoiceField(
+    # A text filter (name, short name or code; diacritics and case ignored), not a drop-down:
+    # nationally there are ~1,900 institutions, and rendering them all on every search cost
+    # 1.5 s per page (docs/benchmarks.md, "Page latency").
+    institution = forms.CharField(
         label=_("Cơ sở đào tạo"),
         required=False,
-        queryset=Organisation.objects.filter(kind=OrgKind.INSTITUTION, valid_to__isnull=True),
-        empty_label=_("Tất cả"),
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Tên hoặc mã cơ sở, không cần dấu"), "type": "search"}
+        ),
     )
     delivery_mode = forms.ChoiceField(
         label=_("Hình thức"), required=False, choices=[("", _("Tất cả")), *DeliveryMode.choices]

@@ -32,6 +32,7 @@ class PortalFilters:
     level: str = ""
     province: int | None = None
     institution: int | None = None
+    institution_name: str = ""  # words of the name, short name or code, folded
     delivery_mode: str = ""
     max_tuition: int | None = None
     international: bool = False
@@ -53,6 +54,8 @@ def portal_programmes(filters: PortalFilters) -> QuerySet[ProgrammeVersion]:
         qs = qs.filter(institution__province_id=filters.province)
     if filters.institution:
         qs = qs.filter(institution_id=filters.institution)
+    for word in fold(filters.institution_name).split():
+        qs = qs.filter(institution__search_name__contains=word)
     if filters.delivery_mode:
         qs = qs.filter(delivery_mode=filters.delivery_mode)
     if filters.max_tuition is not None:

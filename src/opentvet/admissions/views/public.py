@@ -25,7 +25,7 @@ def _filters(form: PortalFilterForm) -> PortalFilters:
         q=d.get("q") or "",
         level=d["level"].pk if d.get("level") else "",
         province=d["province"].pk if d.get("province") else None,
-        institution=d["institution"].pk if d.get("institution") else None,
+        institution_name=d.get("institution") or "",
         delivery_mode=d.get("delivery_mode") or "",
         max_tuition=d.get("max_tuition"),
         international=bool(d.get("international")),
