@@ -16,6 +16,13 @@ rows compare requests/s of an endpoint with the bare view served the same way.
 
 Every response is checked: status 200 and a piece of text the page must show (the user's
 organisation, a searched name). ``--quick`` asserts only those checks, never a time.
+
+Application submit throughput: ``--submitters`` new applicants (scored profile, session, CSRF
+cookie) are made in the database; each POSTs its first application (two ranked wishes in the
+open round with the most quotas) to ``/api/v1/admissions/rounds/<id>/applications`` with an
+``Idempotency-Key``, expecting 201. The run stops after ``--duration``/2 seconds or when the
+applicants run out; req/s is compared with the bare view's. The applicants and their
+applications are deleted afterwards.
 """
 
 from __future__ import annotations
@@ -408,6 +415,149 @@ def hammer(
     return run
 
 
+# --- application submit ----------------------------------------------------------------------
+
+SUBMIT_PREFIX = "bench-submit-"
+CSRF_TOKEN = "benchcsrf" + "0" * 23  # 32 characters: a valid unmasked CSRF secret
+
+
+@dataclass
+class Submitter:
+    cookie: str
+    path: str
+    body: bytes
+    key: str
+
+
+def prepare_submitters(count: int) -> list[Submitter]:
+    """``count`` new applicants with a scored profile, each with a session, for one open round.
+
+    Each submits once (an applicant applies to a round once): the run is bounded by ``count``.
+    The round is the open round with the most quotas; each applicant ranks two of its quotas.
+    """
+    import uuid
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from opentvet.admissions.models import AdmissionRound, ApplicantProfile, Quota
+    from opentvet.admissions.services import APPLICANT_ROLE, applicant_home
+    from opentvet.core.models import Membership, User
+    from opentvet.core.scopes import scopes_disabled
+
+    with scopes_disabled():
+        admission_round = (
+            AdmissionRound.all_objects.filter(status="open", closes_on__gte=timezone.localdate())
+            .annotate(n=Count("quotas"))
+            .filter(n__gte=2)
+            .order_by("-n", "pk")
+            .first()
+        )
+        if admission_round is None:
+            return []
+        quota_ids = list(
+            Quota.all_objects.filter(round=admission_round).values_list("pk", flat=True)[:20]
+        )
+        run = uuid.uuid4().hex[:8]
+        users = User.objects.bulk_create(
+            [
+                User(
+                    email=f"{SUBMIT_PREFIX}{run}-{n}@bench.opentvet.vn",
+                    full_name=f"Thí sinh benchmark {n}",
+                    search_name=f"thi sinh benchmark {n}",
+                    password="!",
+                )
+                for n in range(count)
+            ]
+        )
+        home = applicant_home()
+        Membership.objects.bulk_create(
+            [Membership(user=u, organisation=home, role_id=APPLICANT_ROLE) for u in users]
+        )
+        ApplicantProfile.objects.bulk_create(
+            [ApplicantProfile(user=u, gpa="7.50", exam_score="21.00") for u in users]
+        )
+    path = f"/api/v1/admissions/rounds/{admission_round.pk}/applications"
+    rng = random.Random(2)
+    submitters = []
+    for n, user in enumerate(users):
+        wishes = rng.sample(quota_ids, 2)
+        submitters.append(
+            Submitter(
+                cookie=f"{session_for(user)}; csrftoken={CSRF_TOKEN}",
+                path=path,
+                body=f'{{"quota_ids": [{wishes[0]}, {wishes[1]}]}}'.encode(),
+                key=f"bench-{run}-{n}",
+            )
+        )
+    return submitters
+
+
+def remove_submitters() -> int:
+    """Delete the applicants made by ``prepare_submitters`` (and their applications)."""
+
+    from opentvet.admissions.models import Application, Wish
+    from opentvet.core.models import User
+    from opentvet.core.scopes import scopes_disabled
+
+    with scopes_disabled():
+        users = User.objects.filter(email__startswith=SUBMIT_PREFIX)
+        ids = list(users.values_list("pk", flat=True))
+        Wish.all_objects.filter(application__user_id__in=ids).delete()
+        Application.objects.filter(user_id__in=ids).delete()
+        users.delete()
+    return len(ids)
+
+
+def hammer_submit(port: int, submitters: list[Submitter], *, clients: int, duration: float) -> Run:
+    """Each request is a new applicant's first submission (HTTP 201 expected)."""
+    run = Run()
+    lock = threading.Lock()
+    queue = list(reversed(submitters))
+    deadline = time.perf_counter() + duration
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while time.perf_counter() < deadline:
+            with lock:
+                if not queue:
+                    break
+                s = queue.pop()
+            headers = {
+                "Cookie": s.cookie,
+                "X-CSRFToken": CSRF_TOKEN,
+                "Idempotency-Key": s.key,
+                "Content-Type": "application/json",
+                "Accept-Language": "vi",
+            }
+            t0 = time.perf_counter()
+            try:
+                conn.request("POST", s.path, body=s.body, headers=headers)
+                response = conn.getresponse()
+                body = response.read()
+            except (OSError, http.client.HTTPException) as error:
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                with lock:
+                    run.errors.append(f"{s.path}: {error!r}")
+                continue
+            elapsed = (time.perf_counter() - t0) * 1000
+            with lock:
+                run.latencies_ms.append(elapsed)
+                if response.status != 201:
+                    run.errors.append(f"HTTP {response.status}: {body[:200]!r}")
+        conn.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    run.seconds = time.perf_counter() - started
+    return run
+
+
 # --- server ----------------------------------------------------------------------------------
 
 
@@ -461,10 +611,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=2000, help="at most, per page")
     parser.add_argument("--warmup", type=int, default=20, help="requests per page, not counted")
     parser.add_argument("--repeats", type=int, default=3, help="throughput runs (median)")
-    parser.add_argument("--only", help="comma-separated page keys")
+    parser.add_argument("--only", help="comma-separated page keys (application_submit too)")
+    parser.add_argument(
+        "--submitters", type=int, default=3000, help="applicants made for the submit run (at most)"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.duration, args.requests, args.warmup, args.repeats = 5.0, 40, 3, 1
+        args.submitters = 30
 
     base_url = os.environ.get("DATABASE_URL")
     drop: Callable[[], None] = lambda: None  # noqa: E731
@@ -481,7 +635,9 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from django.db import connection
 
+    from opentvet.admissions.models import Application
     from opentvet.core.models import User
+    from opentvet.core.scopes import scopes_disabled
 
     checks = Checks()
     rng = random.Random(1)
@@ -492,6 +648,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.only:
             keep = set(args.only.split(","))
             plan.pages = [p for p in plan.pages if p.key in keep]
+        submitters: list[Submitter] = []
+        if not args.only or "application_submit" in args.only.split(","):
+            submitters = prepare_submitters(args.submitters)
         cookies: dict[str, list[str]] = {}
         for page in plan.pages:
             if page.login and page.login not in cookies:
@@ -558,13 +717,42 @@ def main(argv: list[str] | None = None) -> int:
         bare_rate = median(rates)
         table.row("bare Django view, req/s (anchor)", "", float("nan"), float("nan"), bare_rate, "")
         results["throughput"]["bare"] = {"requests_per_second": round(bare_rate, 1)}
-        submit_reason = "no application submit endpoint yet (admissions)"
-        print(f"{'application submit':>44}  not measured: {submit_reason}")
-        results["skipped"]["application_submit"] = submit_reason
-        results["throughput"]["application_submit_ratio"] = ratio(float("nan"), bare_rate)
+        if submitters:
+            # Warm-up on a few applicants, then the rest against the clock (bounded by both).
+            hammer_submit(port, submitters[:5], clients=min(args.clients, 5), duration=30)
+            run = hammer_submit(
+                port, submitters[5:], clients=args.clients, duration=args.duration / 2
+            )
+            checks.check(run.count > 0, "application submit: no response")
+            checks.check(not run.errors, f"application submit: {run.errors[:3]}")
+            with scopes_disabled():
+                made = Application.objects.filter(user__email__startswith=SUBMIT_PREFIX).count()
+            checks.check(
+                made == run.count + min(5, len(submitters)) - len(run.errors),
+                f"application submit: {made} applications for {run.count} requests",
+            )
+            rate = run.count / run.seconds
+            share = ratio(rate, bare_rate)
+            table.row("application submit (API, 2 wishes), req/s", run.count,
+                      percentile(run.latencies_ms, 50), percentile(run.latencies_ms, 95), rate,
+                      f"{share:.2f}x")  # fmt: skip
+            results["throughput"]["application_submit"] = {
+                "requests": run.count,
+                "requests_per_second": round(rate, 1),
+                "p50_ms": round(percentile(run.latencies_ms, 50), 1),
+                "p95_ms": round(percentile(run.latencies_ms, 95), 1),
+                "ratio_to_bare": round(share, 3),
+            }
+            results["throughput"]["application_submit_ratio"] = round(share, 3)
+        else:
+            reason = "no open admission round with quotas in the database"
+            print(f"{'application submit':>44}  not measured: {reason}")
+            results["skipped"]["application_submit"] = reason
     finally:
         if proc is not None:
             stop(proc)
+        if not args.quick:
+            remove_submitters()
         connection.close()
         drop()
     results["settings"] = {
