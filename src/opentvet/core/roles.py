@@ -270,8 +270,9 @@ INSTITUTION_PERMISSIONS: dict[str, list[str] | str] = {
     "hr_officer": "same",
     "finance_officer": "same",
     "qa_officer": "same",
-    "unit_head": ["programme.view"],
-    "teacher": ["programme.view"],
+    "unit_head": ["programme.view", "student.view"],
+    # Entering grades is further limited to the modules assigned to the teacher (learners app).
+    "teacher": ["programme.view", "results.enter"],
 }
 
 

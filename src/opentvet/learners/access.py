@@ -1,12 +1,9 @@
 """Access to learners data: 404 for what does not exist or lies out of reach.
 
-Institution-wide reach for roles held at a unit. Learners rows belong to the institution, but
-the staff who manage them hold their roles at a unit of it: the training officer at "Phòng Đào
-tạo", teachers at their faculty. A permission of this app held at a unit therefore reaches the
-rows of the unit's institution (``learner_reach_q`` / ``can_at``); held anywhere above (a
-province, the nation, the institution itself) it reaches the subtree as usual. This is why the
-selectors here filter ``all_objects`` with ``learner_reach_q`` rather than rely on the
-``TenantManager``, whose reach stops at the unit.
+Learners rows belong to the institution. Staff who hold their role at a unit of it (the
+training office, a faculty) reach the institution through their role's
+``institution_permissions`` (core.roles), which ``Actor`` turns into grants at the institution,
+so ``actor.can`` / ``actor.reach_q`` are the whole rule.
 
 Teachers (``results.enter``) reach only the offerings assigned to them; a learner with
 ``student.self`` reaches only their own record.
@@ -31,37 +28,14 @@ from opentvet.learners.models import (
 )
 
 
-def _unit_prefixes(path: str) -> list[str]:
-    parts = path.strip("/").split("/")
-    return ["/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts))]
-
-
 def learner_reach_q(actor: Actor, perm: str, lookup: str = "institution__path") -> Q:
-    """Rows whose institution the actor reaches with ``perm`` (unit grants: their institution)."""
-    if actor.is_superuser:
-        return Q()
-    query = Q(pk__in=[])
-    for grant in actor.grants:
-        if perm not in grant.permissions:
-            continue
-        if grant.kind == OrgKind.UNIT:
-            # Learners rows hang off institutions only, so the one institution among the
-            # unit's ancestors is the only path that can match.
-            query |= Q(**{f"{lookup}__in": _unit_prefixes(grant.path)})
-        else:
-            query |= Q(**{f"{lookup}__startswith": grant.path})
-    return query
+    """Rows whose institution the actor reaches with ``perm``."""
+    return actor.reach_q(perm, lookup)
 
 
 def can_at(actor: Actor, perm: str, institution: Organisation | str) -> bool:
-    """Whether ``perm`` reaches the institution (at, above, or at a unit inside it)."""
-    path = institution if isinstance(institution, str) else institution.path
-    if actor.can(perm, path):
-        return True
-    return any(
-        g.kind == OrgKind.UNIT and perm in g.permissions and g.path.startswith(path)
-        for g in actor.grants
-    )
+    """Whether ``perm`` reaches the institution."""
+    return actor.can(perm, institution if isinstance(institution, str) else institution.path)
 
 
 def can_any(actor: Actor, perm: str) -> bool:

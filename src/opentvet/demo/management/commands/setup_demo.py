@@ -25,6 +25,10 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Nạp danh mục dùng chung…")
         load_all()
+        # Build the PDF fonts now (once per machine), not during someone's first transcript.
+        from opentvet.core.documents import register_pdf_fonts
+
+        register_pdf_fonts()
         self.stdout.write("Tạo dữ liệu demo…")
         build_demo(seed=options["seed"], log=self.stdout.write)
         self.stdout.write(
