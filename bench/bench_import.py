@@ -46,6 +46,10 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 
 ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+from common import copy_sqlite, sqlite_snapshot  # noqa: E402
+
 RESULTS = BENCH / "results"
 
 TARGET_SPEEDUP = 5.0
@@ -443,13 +447,8 @@ def _env(var_dir: Path, db: Path) -> dict[str, str]:
 
 
 def prepare(work: Path) -> Path:
-    db = work / "base.sqlite3"
-    measured = run_measured(
-        [*uv_python(), str(ROOT / "manage.py"), "setup_demo"], env=_env(work, db)
-    )
-    if measured.returncode != 0:
-        raise SystemExit("setup_demo failed:\n" + measured.stderr[-3000:])
-    return db
+    """The demo world: a copy of the cached snapshot (``common.sqlite_snapshot``)."""
+    return copy_sqlite(sqlite_snapshot("demo"), work / "base.sqlite3")
 
 
 def make_sheet(work: Path, db: Path, rows: int, bad: bool) -> Path:

@@ -42,17 +42,18 @@ BENCH_TEMPLATE = "Benchmark: báo cáo toàn quốc"
 def _setup(quick: bool) -> None:
     sys.path.insert(0, str(ROOT / "src"))
     if quick:
+        sys.path.insert(0, str(BENCH))
+        from common import copy_sqlite, sqlite_snapshot
+
         tmp = Path(tempfile.mkdtemp(prefix="opentvet-bench-rep-"))
         os.environ["OPENTVET_VAR_DIR"] = str(tmp)
+        # A copy of the cached migrated database (bench/common.py), not a migrate per run.
+        copy_sqlite(sqlite_snapshot("migrated"), tmp / "bench.sqlite3")
         os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opentvet.settings")
     import django
 
     django.setup()
-    if quick:
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
 
 
 def _median_time(func, repeats: int):  # type: ignore[no-untyped-def]

@@ -8,15 +8,18 @@ still works and that its results are right.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
 import platform
 import resource
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -222,3 +225,155 @@ def write_json(name: str, data: dict[str, Any]) -> Path:
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
     print(f"results: {path.relative_to(ROOT)}")
     return path
+
+
+# --- cached databases for --quick runs ---------------------------------------------------------
+#
+# Quick benchmarks need a migrated database, some of them with the demo world or the tiny
+# generated data. Building one costs more than the benchmark itself, so each is built once per
+# state of the source tree (``source_fingerprint``) and copied: SQLite files in ``CACHE``,
+# PostgreSQL databases used as ``CREATE DATABASE ... TEMPLATE``. ``bench/run_all --quick``
+# builds them before the benchmarks; a benchmark run alone builds what it needs on first use.
+
+CACHE = Path(os.environ.get("OPENTVET_BENCH_CACHE") or Path(tempfile.gettempdir())) / (
+    "opentvet-bench-cache"
+)
+SNAPSHOT_KINDS = ("migrated", "demo", "tiny")
+
+
+def source_fingerprint() -> str:
+    """A hash of everything under ``src/`` (code, migrations, data files) and the lock file."""
+    digest = hashlib.sha256()
+    files = [p for p in (ROOT / "src").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    files = [p for p in files if p.suffix not in {".pyc", ".mo"}]
+    for path in sorted([*files, ROOT / "uv.lock"]):
+        if path.exists():
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _cli(env: dict[str, str], *args: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "opentvet.cli", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
+
+
+def _build_steps(kind: str) -> list[list[str]]:
+    return {
+        "migrated": [],
+        "demo": [["setup_demo", "--skip-migrate"]],
+        "tiny": [["bench-data", "--scale", "tiny", "--seed", "1"]],
+    }[kind]
+
+
+def sqlite_snapshot(kind: str) -> Path:
+    """A SQLite file in state ``kind`` (migrated / + demo world / + tiny data): copy it, don't
+    write to it."""
+    import sqlite3
+
+    fingerprint = source_fingerprint()
+    path = CACHE / f"{kind}-{fingerprint}.sqlite3"
+    if path.exists():
+        return path
+    CACHE.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f"opentvet-snap-{kind}-", dir=CACHE))
+    try:
+        db = work / "db.sqlite3"
+        if kind == "migrated":
+            env = {**os.environ, "OPENTVET_VAR_DIR": str(work), "DATABASE_URL": f"sqlite:///{db}"}
+            _cli(env, "migrate", "-v0", "--skip-checks")
+        else:
+            copy_sqlite(sqlite_snapshot("migrated"), db)
+            env = {**os.environ, "OPENTVET_VAR_DIR": str(work), "DATABASE_URL": f"sqlite:///{db}"}
+        for args in _build_steps(kind):
+            _cli(env, *args)
+        with sqlite3.connect(db) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        os.replace(db, path)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for old in CACHE.glob(f"{kind}-*.sqlite3"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return path
+
+
+def copy_sqlite(source: Path, target: Path) -> Path:
+    shutil.copyfile(source, target)
+    return target
+
+
+def _pg(url: str, name: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    return urlunsplit(urlsplit(url)._replace(path="/" + name))
+
+
+def pg_snapshot(base_url: str, kind: str) -> str:
+    """The name of a PostgreSQL database in state ``kind``, to be used only as a TEMPLATE.
+
+    Its comment holds the source fingerprint; a stale one is dropped and built again.
+    """
+    from urllib.parse import urlsplit
+
+    import psycopg
+
+    fingerprint = source_fingerprint()
+    base = urlsplit(base_url).path.lstrip("/") or "opentvet"
+    name = f"{base}_bench_{kind}"
+    admin = _pg(base_url, "postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [name],
+        ).fetchone()
+        if row is not None and row[0] == fingerprint:
+            return name
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    work = Path(tempfile.mkdtemp(prefix="opentvet-snap-pg-"))
+    try:
+        env = {**os.environ, "OPENTVET_VAR_DIR": str(work), "DATABASE_URL": _pg(base_url, name)}
+        _cli(env, "migrate", "-v0", "--skip-checks")
+        for args in _build_steps(kind):
+            _cli(env, *args)
+    except BaseException:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"COMMENT ON DATABASE \"{name}\" IS '{fingerprint}'")
+    return name
+
+
+def pg_copy(base_url: str, kind: str, target: str) -> str:
+    """A fresh database ``target`` copied from the ``kind`` snapshot; returns its URL."""
+    import psycopg
+
+    template = pg_snapshot(base_url, kind)
+    with psycopg.connect(_pg(base_url, "postgres"), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{target}" TEMPLATE "{template}"')
+    return _pg(base_url, target)
+
+
+if __name__ == "__main__":
+    # ``python bench/common.py snapshots`` builds the quick runs' databases (run_all --quick).
+    if sys.argv[1:2] == ["snapshots"]:
+        started = time.perf_counter()
+        for kind in SNAPSHOT_KINDS:
+            sqlite_snapshot(kind)
+        url = os.environ.get("DATABASE_URL", "")
+        if url.startswith("postgres"):
+            pg_snapshot(url, "tiny")
+        print(f"snapshots ready in {time.perf_counter() - started:.1f} s ({CACHE})")

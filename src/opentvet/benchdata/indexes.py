@@ -3,9 +3,10 @@
 These belong in the owning apps' migrations (``docs/benchmarks.md`` lists them with the query
 each one serves, with the exact SQL); until they move there, the generator creates them,
 idempotently, under names starting with ``bench_``. Entries whose table does not exist yet are
-skipped. An index already in a migration is not listed here (``programmes_programme_search_trgm``
-is in ``programmes/migrations/0002_search_trgm.py``); a ``bench_*`` index left by an older run
-that duplicates a migration's is dropped (``DUPLICATES``).
+skipped. Indexes already in a migration are not listed here (core ``0004_trigram_search_indexes``:
+``core_user``/``core_organisation``; programmes ``0002_search_trgm``), and an entry is skipped
+(its ``bench_*`` copy dropped) when the table already has an index with the same definition
+under another name — so a migration that lands later (learners) supersedes the entry here.
 """
 
 from __future__ import annotations
@@ -28,18 +29,6 @@ class ReadIndex:
 
 READ_INDEXES: list[ReadIndex] = [
     ReadIndex(
-        "bench_core_user_search_trgm",
-        "core_user",
-        "USING gin (search_name gin_trgm_ops)",
-        "people search by name without diacritics (search_name LIKE '%word%')",
-    ),
-    ReadIndex(
-        "bench_core_org_search_trgm",
-        "core_organisation",
-        "USING gin (search_name gin_trgm_ops)",
-        "organisation directory search (search_name LIKE '%word%')",
-    ),
-    ReadIndex(
         "bench_student_search_trgm",
         "learners_student",
         "USING gin (search_name gin_trgm_ops)",
@@ -55,7 +44,26 @@ READ_INDEXES: list[ReadIndex] = [
 
 
 # bench_* indexes of earlier generator runs that a migration now creates under its own name.
-DUPLICATES = ["bench_programme_search_trgm"]
+DUPLICATES = [
+    "bench_programme_search_trgm",
+    "bench_core_user_search_trgm",
+    "bench_core_org_search_trgm",
+]
+
+
+def _same_index_elsewhere(cursor, index: ReadIndex) -> str | None:  # type: ignore[no-untyped-def]
+    """The name of another index on the table with the same definition, if any."""
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname <> %s",
+        [index.table, index.name],
+    )
+    wanted = " ".join(index.definition.lower().replace("::text", "").split())
+    for name, definition in cursor.fetchall():
+        tail = definition.lower().split(f" on public.{index.table} ", 1)[-1]
+        tail = tail.split(f" on {index.table} ", 1)[-1]
+        if " ".join(tail.replace("::text", "").split()) == wanted:
+            return str(name)
+    return None
 
 
 def _table_exists(table: str) -> bool:
@@ -75,6 +83,11 @@ def create_read_indexes(*, log: Log) -> list[str]:
         for index in READ_INDEXES:
             if not _table_exists(index.table):
                 log(f"    {index.name}: skipped, no table {index.table} yet")
+                continue
+            other = _same_index_elsewhere(cursor, index)
+            if other:
+                cursor.execute(f"DROP INDEX IF EXISTS {index.name}")
+                log(f"    {index.name}: skipped, the table has it as {other} (a migration)")
                 continue
             started = time.perf_counter()
             cursor.execute(
