@@ -4,6 +4,7 @@ coordinated allocation with cut-offs and explanations, oversight and export, pub
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -23,6 +24,7 @@ from opentvet.admissions.models import (
 )
 from opentvet.core.access import Actor
 from opentvet.core.models import Job, User
+from opentvet.learners import services as learner_services
 
 from support import OUTSIDERS_OF_COLLEGE_A
 
@@ -152,10 +154,26 @@ def test_review_admit_confirm_enrol_with_messages(login, client, rolling_wish):
     )
     quota.refresh_from_db()
     assert quota.confirmed_count == 1
+    # Enrolment makes a student from the profile, into the programme's class of the intake.
+    profile = services.profile_of(user)
+    profile.date_of_birth = date(2007, 1, 2)
+    profile.national_id = "096207000001"
+    profile.save()
+    learner_services.class_create(
+        actor=None,
+        institution=rolling_wish.institution,
+        data={
+            "code": "TS-ENROL",
+            "name": "Lớp nhập học",
+            "intake_year": rolling_wish.application.round.year,
+            "programme_version": rolling_wish.quota.programme_version,
+        },
+    )
     officer = login("admissions_officer")
     assert officer.post(url, {"status": "enrolled"}).status_code == 302
     rolling_wish.refresh_from_db()
     assert rolling_wish.status == WishStatus.ENROLLED
+    assert rolling_wish.student_ref
 
 
 def test_a_full_quota_refuses_one_more_admission(persona_user):

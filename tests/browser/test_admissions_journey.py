@@ -2,7 +2,8 @@
 
 inventory → explained recommendations → register with a one-time code → upload a document →
 apply with 3 ranked wishes → an officer reviews → the authority runs the coordinated allocation →
-the applicant sees the result and the cut-offs → confirms → the college enrols them.
+the applicant sees the result and the cut-offs → confirms → the college enrols them into a class
+(opened by the training officer) → the applicant is a student of that class.
 
 The one-time code is read where the demo's console sender writes it:
 ``<OPENTVET_VAR_DIR>/otp-outbox/<phone>.txt`` (the browser server's var directory is a
@@ -17,11 +18,16 @@ import tempfile
 import time
 from pathlib import Path
 
+from django.utils import timezone
+
 from opentvet.admissions.demo import COORDINATED_NAME
 from opentvet.guidance.inventory import ITEMS
 
 SHOTS = Path(os.environ.get("OPENTVET_SCREENSHOTS", "/tmp/opentvet-shots"))
 PHONE = "0988123456"
+CCCD = "096307987654"
+CLASS_CODE = "CD26KT-BJ"
+WAIT = 60_000  # the machine is loaded
 PDF = b"%PDF-1.4\n% OpenTVET test\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 COLLEGE = "Trường Cao đẳng Kinh tế - Kỹ thuật Bạc Liêu"
 
@@ -73,6 +79,8 @@ def test_inventory_to_enrolment(new_page, login_as):
     # 3. Profile and a document.
     page.goto("/tuyen-sinh/ho-so/")
     page.fill("#id_gpa", "7.50")
+    page.fill("#id_date_of_birth", "2007-03-15")
+    page.fill("#id_national_id", CCCD)
     page.select_option("#id_province", "96")
     page.click("[data-testid=profile-form] button[type=submit]")
     page.wait_for_selector(".messages")
@@ -132,18 +140,45 @@ def test_inventory_to_enrolment(new_page, login_as):
     page.wait_for_selector(".messages")
     assert page.locator("[data-testid=wish]").nth(1).get_attribute("data-status") == "confirmed"
 
-    # 8. The college enrols the confirmed applicant.
+    # 8. The training office opens this year's class of the programme the applicant confirmed.
+    training = login_as("training_officer")
+    training.goto("/nguoi-hoc/lop/")
+    training.click("[data-testid=add-class]")
+    training.fill("#id_code", CLASS_CODE)
+    training.fill("#id_name", "Cao đẳng Kế toán K26 (tuyển sinh)")
+    training.fill("#id_intake_year", str(timezone.localdate().year))
+    value = training.evaluate(
+        "[...document.querySelectorAll('#id_programme_version option')]"
+        ".filter(o => o.textContent.includes('CD-KT')).pop().value"
+    )
+    training.select_option("#id_programme_version", value)
+    training.click("button[type=submit]")
+    training.wait_for_selector("[data-testid=class-name]", timeout=WAIT)
+    class_url = training.url
+
+    # 9. The college's admissions officer enrols the confirmed applicant into that class.
     officer.goto("/tuyen-sinh/quan-ly/")
     officer.click(f"text={COORDINATED_NAME}")
     officer.click("[data-testid=open-queue]")
     officer.goto(officer.url.split("?")[0] + "?status=confirmed")
     officer.locator("[data-testid=wish-link]", has_text=code).first.click()
     officer.select_option("#id_status", "enrolled")
+    _pick(officer, "#id_class_group", CLASS_CODE)
     officer.click("[data-testid=decide]")
-    officer.wait_for_selector(".messages")
+    officer.wait_for_selector(".messages", timeout=WAIT)
     assert "Đã nhập học" in officer.inner_text("[data-testid=wish-status]")
+    assert CLASS_CODE in officer.inner_text("[data-testid=student]")
+
+    # 10. The applicant is now a student of the class, and the class list shows them.
     page.goto("/tuyen-sinh/cua-toi/")
     assert page.locator("[data-testid=wish]").nth(1).get_attribute("data-status") == "enrolled"
+    became = page.locator("[data-testid=became-student]")
+    became.wait_for(timeout=WAIT)
+    assert f"Bạn đã trở thành sinh viên lớp {CLASS_CODE}" in became.inner_text()
+    page.screenshot(path=str(SHOTS / "admissions-student.png"), full_page=True)
+    training.goto(class_url)
+    training.wait_for_selector("[data-testid=class-students]", timeout=WAIT)
+    assert "Đặng Thu Trang" in training.inner_text("[data-testid=class-students]")
 
 
 def test_another_applicant_cannot_open_the_first_ones_document(new_page, login_as):

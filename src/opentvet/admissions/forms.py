@@ -190,5 +190,21 @@ class WishActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args: Any, classes: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if classes is not None:
+            # Enrolment of a confirmed applicant: the class to put them in.
+            field = forms.ModelChoiceField(
+                label=_("Lớp nhập học"),
+                queryset=classes,
+                required=False,
+                empty_label=_("— Lớp khóa hiện tại (khi chỉ có một lớp) —"),
+                help_text=_("Chỉ dùng khi chọn “Nhập học”."),
+            )
+            field.label_from_instance = lambda c: (  # type: ignore[method-assign]
+                f"{c.code} — {c.name} (khóa {c.intake_year})"
+            )
+            self.fields["class_group"] = field
+
 
 ROUND_KINDS = RoundKind.choices

@@ -1,35 +1,28 @@
-"""Adapters to the programmes and learners apps, which are built alongside this one.
-
-Each function uses the other app's public selector or service when it exists and otherwise a
-minimal fallback, so admissions works before they land and switches over without changes here:
+"""The programmes and learners functions admissions relies on, in one place:
 
 - ``published_versions`` — model instances of what ``programmes.selectors.published_programmes``
-  lists (its ``current_q``: published and in force today); fallback: every published version.
-- ``employment_outcomes`` — ``learners.selectors.employment_outcomes(programme_ids)``; fallback {}.
-- ``enrol_student`` — ``learners.services.student_enrol_from_admission``; fallback: none (the wish
-  is marked enrolled with no student reference). TODO(learners): wire once it lands.
+  lists (its ``current_q``: published and in force today).
+- ``employment_outcomes`` — ``learners.selectors.employment_outcomes(programme_ids)``.
+- ``enrol_student`` — ``learners.services.student_enrol_from_admission``: the confirmed applicant
+  becomes a student of a class.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from opentvet.programmes.models import ProgrammeVersion, VersionStatus
+from opentvet.learners import selectors as learner_selectors
+from opentvet.learners import services as learner_services
+from opentvet.learners.models import ClassGroup, Student
+from opentvet.programmes.models import ProgrammeVersion
+from opentvet.programmes.selectors import current_q
 
 logger = logging.getLogger(__name__)
-
-
-def _optional(module: str, name: str) -> Any:
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
 
 
 def published_versions() -> QuerySet[ProgrammeVersion]:
@@ -37,9 +30,7 @@ def published_versions() -> QuerySet[ProgrammeVersion]:
 
     "In force" is the programmes app's own definition (``programmes.selectors.current_q``).
     """
-    current_q = _optional("opentvet.programmes.selectors", "current_q")
-    condition = current_q() if current_q else Q(status=VersionStatus.PUBLISHED)
-    return ProgrammeVersion.all_objects.filter(condition).select_related(
+    return ProgrammeVersion.all_objects.filter(current_q()).select_related(
         "programme__occupation",
         "programme__training_level",
         "institution__province",
@@ -59,39 +50,53 @@ class Outcome:
 
 def employment_outcomes(programme_ids: list[int]) -> dict[int, Outcome]:
     """Outcomes by programme id; programmes without tracer data are absent."""
-    selector = _optional("opentvet.learners.selectors", "employment_outcomes")
-    if selector is None:
-        return {}
     try:
-        raw = selector(programme_ids)
+        raw = learner_selectors.employment_outcomes(programme_ids)
     except Exception:  # a partner app's bug must not take the public portal down
         logger.exception("learners.employment_outcomes failed")
         return {}
     result: dict[int, Outcome] = {}
-    for pid, value in dict(raw).items():
-        get = value.get if isinstance(value, dict) else lambda k, v=value: getattr(v, k, None)
+    for pid, row in raw.items():
+        responded = int(row.get("responded") or 0)
+        in_field = row.get("in_field")
         result[int(pid)] = Outcome(
-            employment_rate=get("employment_rate"),
-            response_rate=get("response_rate"),
-            in_field_rate=get("in_field_rate"),
-            salary_band=str(get("salary_band") or ""),
-            respondents=int(get("respondents") or 0),
+            employment_rate=row.get("employment_rate"),
+            response_rate=row.get("response_rate"),
+            in_field_rate=(
+                round(Decimal(100 * in_field) / responded, 1)
+                if responded and in_field is not None
+                else None
+            ),
+            salary_band=str(row.get("salary_band") or ""),
+            respondents=responded,
         )
     return result
 
 
-def enrol_student(*, actor: Any, wish: Any) -> str:
-    """Make the confirmed applicant of ``wish`` a student of a class; returns a student reference.
+def enrol_classes(wish: Any) -> QuerySet[ClassGroup]:
+    """Classes the officer may put the applicant of ``wish`` into."""
+    return learner_services.admission_classes(
+        programme_version=wish.quota.programme_version, institution=wish.institution
+    )
 
-    Uses the learners app's service when it exists; returns "" otherwise (TODO(learners)).
-    """
-    service = _optional("opentvet.learners.services", "student_enrol_from_admission")
-    if service is None:
-        return ""
-    student = service(
+
+def enrol_student(*, actor: Any, wish: Any, class_group: ClassGroup | None = None) -> Student:
+    """Make the confirmed applicant of ``wish`` a student of a class (the chosen one, or the one
+    class of the programme version for the round's intake)."""
+    return learner_services.student_enrol_from_admission(
         actor=actor,
         user=wish.application.user,
         programme_version=wish.quota.programme_version,
         institution=wish.institution,
+        wish=wish,
+        class_group=class_group,
     )
-    return str(getattr(student, "code", "") or getattr(student, "pk", ""))
+
+
+def student_of(user_id: int) -> Student | None:
+    """The learner record made from an applicant's account, with its class."""
+    return (
+        Student.all_objects.filter(user_id=user_id)
+        .select_related("class_group", "institution")
+        .first()
+    )

@@ -88,9 +88,10 @@ def applicant_home() -> Organisation:
 
 
 def is_applicant_only(user: User) -> bool:
-    """True for a user whose only roles are "applicant" (one-time-code login is for them only)."""
+    """True for a user whose only roles are "applicant" (one-time-code login is for them only),
+    or "student" too: an applicant enrolled through admissions keeps signing in the same way."""
     roles = set(user.memberships.filter(is_active=True).values_list("role_id", flat=True))
-    return not user.is_staff and not user.is_superuser and roles <= {APPLICANT_ROLE}
+    return not user.is_staff and not user.is_superuser and roles <= {APPLICANT_ROLE, "student"}
 
 
 @transaction.atomic
@@ -448,12 +449,17 @@ def _take_seat(quota_id: int, counter: str) -> None:
 
 
 @transaction.atomic
-def wish_set_status(*, actor: Actor, wish: Wish, status: str, note: str = "") -> Wish:
+def wish_set_status(
+    *, actor: Actor, wish: Wish, status: str, note: str = "", class_group: Any = None
+) -> Wish:
     """An officer's decision on one wish: missing documents, eligible, rejected, admitted
-    (rolling rounds; takes a seat), or enrolled (a confirmed applicant becomes a student)."""
+    (rolling rounds; takes a seat), or enrolled (a confirmed applicant becomes a student of
+    ``class_group``, or of the one class of the programme for the intake; the scale warnings of
+    the learners enrolment are on ``wish.enrol_warnings``)."""
     _require(actor, "admissions.change", wish.institution)
     before = wish.status
     admission_round = wish.application.round
+    warnings: list[str] = []
     if status == WishStatus.ADMITTED:
         if admission_round.is_coordinated:
             raise ValidationError(_("Đợt xét tuyển chung: kết quả do hệ thống xét tuyển."))
@@ -464,13 +470,15 @@ def wish_set_status(*, actor: Actor, wish: Wish, status: str, note: str = "") ->
         _take_seat(wish.quota_id, "admitted_count")
     elif status == WishStatus.ENROLLED:
         _move(wish, status, note=note)
-        ref = integration.enrol_student(actor=actor, wish=wish)
-        Wish.all_objects.filter(pk=wish.pk).update(student_ref=ref)
+        student = integration.enrol_student(actor=actor, wish=wish, class_group=class_group)
+        Wish.all_objects.filter(pk=wish.pk).update(student_ref=student.code)
+        warnings = list(getattr(student, "enrol_warnings", []))
     elif status in {WishStatus.MISSING_DOCUMENTS, WishStatus.ELIGIBLE, WishStatus.REJECTED}:
         _move(wish, status, note=note)
     else:
         raise ValidationError(_("Thao tác không hợp lệ."))
     wish.refresh_from_db()
+    wish.enrol_warnings = warnings  # type: ignore[attr-defined]
     audit_log(
         actor=actor.user,
         verb="wish_set_status",

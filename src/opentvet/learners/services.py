@@ -886,3 +886,147 @@ def tracer_answer(
         changes={k: [None, v] for k, v in data.items()},
     )
     return survey
+
+
+# --- from admissions -------------------------------------------------------------------------
+
+ADMISSION_CLASS_MISSING = (
+    "Chưa xác định được lớp cho thí sinh: chương trình có %(n)d lớp khóa %(year)d. "
+    "Hãy chọn lớp để xếp thí sinh vào."
+)
+
+
+def admission_classes(*, programme_version: Any, institution: Organisation) -> Any:
+    """Classes an admitted applicant may join: the programme version's classes at the
+    institution, newest intake first (what the admissions officer picks from)."""
+    return ClassGroup.all_objects.filter(
+        institution=institution, programme_version=programme_version
+    ).order_by("-intake_year", "code")
+
+
+def _admission_class(
+    programme_version: Any, institution: Organisation, class_group: ClassGroup | None, year: int
+) -> ClassGroup:
+    if class_group is not None:
+        if (
+            class_group.institution_id != institution.pk
+            or class_group.programme_version_id != programme_version.pk
+        ):
+            raise ValidationError(
+                {"class_group": _("Lớp không thuộc chương trình trúng tuyển của thí sinh.")}
+            )
+        return class_group
+    current = list(
+        admission_classes(programme_version=programme_version, institution=institution).filter(
+            intake_year=year
+        )[:2]
+    )
+    if len(current) == 1:
+        return current[0]
+    raise ValidationError(
+        {"class_group": _(ADMISSION_CLASS_MISSING) % {"n": len(current), "year": year}}
+    )
+
+
+def _gender_from_citizen_id(citizen_id: str) -> str:
+    """The fourth digit of a CCCD codes century and sex: even for men, odd for women
+    (Thông tư 59/2021/TT-BCA, Điều 7 **(confirm)**)."""
+    if len(citizen_id) == 12 and citizen_id.isdigit():
+        return "female" if int(citizen_id[3]) % 2 else "male"
+    return ""
+
+
+def _delegate(actor: Actor, institution: Organisation) -> Actor:
+    """The admissions officer acting, for this one enrolment, with ``student.change`` at the
+    institution: the learners services' checks pass and their audit names the officer."""
+    from opentvet.core.access import Grant
+
+    grant = Grant(
+        organisation_id=institution.pk,
+        path=institution.path,
+        kind=institution.kind,
+        role="admissions_officer",
+        role_name="admissions_officer",
+        permissions=frozenset({"student.change"}),
+    )
+    return Actor(user=actor.user, grants=(grant,))
+
+
+@transaction.atomic
+def student_enrol_from_admission(
+    *,
+    actor: Actor | None,
+    user: User,
+    programme_version: Any,
+    institution: Organisation,
+    wish: Any = None,
+    class_group: ClassGroup | None = None,
+) -> Student:
+    """A confirmed applicant becomes a learner: the record is made from the applicant's profile
+    (``student_create``: CCCD unique nationwide, audit), the account gets the ``student`` role at
+    the institution, and the learner joins ``class_group`` or, when none is given, the one class
+    of the programme version for the intake (the round's year); otherwise a Vietnamese error asks
+    the officer to choose. Calling it again returns the same learner. The registered-scale
+    warnings of ``student_enrol`` are on ``student.enrol_warnings``."""
+    from opentvet.admissions.models import ApplicantProfile
+    from opentvet.core.services import membership_grant
+
+    if actor is not None and not (
+        can_at(actor, "admissions.change", institution)
+        or can_at(actor, "student.change", institution)
+    ):
+        raise PermissionError("admissions.change")
+    if programme_version.institution_id != institution.pk:
+        raise ValidationError(_("Chương trình đào tạo không thuộc cơ sở này."))
+    year = wish.application.round.year if wish is not None else timezone.localdate().year
+    target = _admission_class(programme_version, institution, class_group, year)
+    delegate = _delegate(actor, institution) if actor is not None else None
+
+    student = Student.all_objects.select_for_update().filter(user=user).first()
+    if student is not None and student.institution_id != institution.pk:
+        raise ValidationError(_("Thí sinh đã có hồ sơ người học ở một cơ sở khác."))
+    created = student is None
+    if student is None:
+        profile = ApplicantProfile.objects.filter(user=user).first()
+        missing = []
+        if profile is None or profile.date_of_birth is None:
+            missing.append(_("ngày sinh"))
+        if profile is None or not profile.national_id:
+            missing.append(_("số CCCD"))
+        if missing:
+            raise ValidationError(
+                _("Hồ sơ thí sinh còn thiếu %(fields)s; cần bổ sung trước khi nhập học.")
+                % {"fields": ", ".join(str(m) for m in missing)}
+            )
+        assert profile is not None
+        base = wish.application_id if wish is not None else user.pk
+        student = student_create(
+            actor=delegate,
+            institution=institution,
+            user=user,
+            data={
+                "code": f"{year % 100:02d}TS{base:06d}",
+                "full_name": user.full_name,
+                "date_of_birth": profile.date_of_birth,
+                "gender": _gender_from_citizen_id(profile.national_id),
+                "citizen_id": profile.national_id,
+                "province": profile.province,
+                "phone": user.phone or "",
+                "email": user.email or "",
+            },
+        )
+    outcome = student_enrol(actor=delegate, class_group=target, students=[student])
+    membership_grant(actor=None, user=user, organisation=institution, role="student")
+    _log(
+        actor,
+        "student_enrol_from_admission",
+        student,
+        institution,
+        {
+            "class_group": [None, target.code],
+            "wish": [None, wish.pk if wish is not None else None],
+            "created": [None, created],
+        },
+    )
+    student.enrol_warnings = outcome.warnings  # type: ignore[attr-defined]
+    return student

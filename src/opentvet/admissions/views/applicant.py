@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from opentvet.admissions import otp, selectors, services
+from opentvet.admissions import integration, otp, selectors, services
 from opentvet.admissions.access import (
     access_document_by_id,
     access_own_application_by_id,
@@ -261,7 +261,12 @@ def mine_view(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "admissions/mine.html",
-        {"applications": applications, "inbox": inbox, "admitted": WishStatus.ADMITTED},
+        {
+            "applications": applications,
+            "inbox": inbox,
+            "admitted": WishStatus.ADMITTED,
+            "student": integration.student_of(actor.user.pk),
+        },
     )
     services.messages_mark_read(actor=actor)
     return response

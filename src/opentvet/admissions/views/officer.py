@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from opentvet.admissions import selectors, services
+from opentvet.admissions import integration, selectors, services
 from opentvet.admissions.access import (
     access_institution,
     access_round_by_id,
@@ -209,7 +209,8 @@ def wish_view(request: HttpRequest, wish_id: str) -> HttpResponse:
     actor = actor_of(request)
     wish = access_wish_by_id(actor, wish_id)
     can_change = actor.can("admissions.change", wish.institution.path)
-    form = WishActionForm(request.POST or None)
+    classes = integration.enrol_classes(wish) if wish.status == WishStatus.CONFIRMED else None
+    form = WishActionForm(request.POST or None, classes=classes)
     if request.method == "POST":
         if not can_change:
             raise Http404
@@ -220,11 +221,14 @@ def wish_view(request: HttpRequest, wish_id: str) -> HttpResponse:
                     wish=wish,
                     status=form.cleaned_data["status"],
                     note=form.cleaned_data["note"],
+                    class_group=form.cleaned_data.get("class_group"),
                 )
             except ValidationError as error:
                 errors_to_form(form, error)
             else:
                 messages.success(request, _("Đã cập nhật hồ sơ và gửi thông báo cho thí sinh."))
+                for warning in getattr(wish, "enrol_warnings", []):
+                    messages.warning(request, warning)
                 return redirect("admissions:wish", wish_id=wish.pk)
     application = wish.application
     return render(
@@ -237,6 +241,7 @@ def wish_view(request: HttpRequest, wish_id: str) -> HttpResponse:
             "documents": ApplicantDocument.objects.filter(user_id=application.user_id),
             "form": form,
             "can_change": can_change,
+            "student": integration.student_of(application.user_id) if wish.student_ref else None,
         },
         status=400 if request.method == "POST" else 200,
     )
