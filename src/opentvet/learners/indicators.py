@@ -57,3 +57,43 @@ def graduates(*, institution_ids: list[int], start: dt.date, end: dt.date) -> di
 )
 def employment_rate(*, institution_ids: list[int], start: dt.date, end: dt.date) -> dict[int, Any]:
     return institution_outcomes(institution_ids)
+
+
+def pilot_counts(programme_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Cohorts, graduates and dual-certificate graduates per programme (for international pilots).
+
+    Reported to the programmes app (``register_pilot_counter``); one aggregate query per figure.
+    """
+    from opentvet.learners.models import ClassGroup
+    from opentvet.learners.models.students import CertificateKind
+
+    result: dict[int, dict[str, int]] = {}
+
+    def put(rows: Any, key: str) -> None:
+        for programme_id, n in rows:
+            result.setdefault(programme_id, {})[key] = n
+
+    put(
+        ClassGroup.all_objects.filter(programme_version__programme_id__in=programme_ids)
+        .values_list("programme_version__programme_id")
+        .annotate(n=Count("id"))
+        .order_by(),
+        "cohorts",
+    )
+    graduates = DiplomaEntry.all_objects.filter(
+        student__class_group__programme_version__programme_id__in=programme_ids
+    )
+    put(
+        graduates.values_list("student__class_group__programme_version__programme_id")
+        .annotate(n=Count("id"))
+        .order_by(),
+        "graduates",
+    )
+    put(
+        graduates.filter(student__certificates__kind=CertificateKind.FOREIGN_QUALIFICATION)
+        .values_list("student__class_group__programme_version__programme_id")
+        .annotate(n=Count("id", distinct=True))
+        .order_by(),
+        "dual_certificates",
+    )
+    return result

@@ -38,6 +38,12 @@ class CertificateKind(models.TextChoices):
     IT = "it", _("Chứng chỉ tin học")
     NATIONAL_DEFENCE = "national_defence", _("Chứng chỉ giáo dục quốc phòng và an ninh")
     SKILL = "skill", _("Chứng chỉ kỹ năng nghề quốc gia")
+    # International pilot programmes (transferred from Germany/Australia) award the partner's
+    # qualification beside the Vietnamese diploma: the dual certificate the authorities track.
+    FOREIGN_QUALIFICATION = (
+        "foreign_qual",
+        _("Văn bằng, chứng chỉ nước ngoài (chương trình chuyển giao)"),
+    )
 
 
 def validate_citizen_id(value: str) -> None:
