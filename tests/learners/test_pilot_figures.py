@@ -1,4 +1,4 @@
-"""International pilots: cohorts, graduates and dual-certificate graduates reach the programmes app."""
+"""International pilots: cohorts, graduates and dual-certificate graduates per programme."""
 
 from __future__ import annotations
 
