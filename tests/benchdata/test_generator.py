@@ -278,3 +278,24 @@ def test_reports_hold_one_value_per_indicator(tiny: Summary) -> None:
         for v in SubmissionValue.all_objects.filter(period=latest, institution_id=insts[0].id)
     }
     assert {code: value for code, (value, _source) in live.items()} == stored
+
+
+def test_inventory_results_are_scored_and_demand_is_for_taught_occupations(
+    tiny: Summary,
+) -> None:
+    from opentvet.guidance.models import DemandSignal, InventoryResult
+    from opentvet.guidance.scoring import holland_code, score
+
+    applicants = tiny.world.extra["applicant_users"]
+    results = InventoryResult.objects.filter(user_id__in=list(applicants))
+    assert results.count() == tiny.counts["guidance.InventoryResult"] == len(applicants[::10])
+    assert len({r.token for r in results}) == results.count()
+    for r in results:
+        assert r.scores == score(r.answers)
+        assert r.code == holland_code(r.scores)
+    taught = {(i.id, p.occupation) for i in tiny.world.institutions for p in i.programmes}
+    signals = DemandSignal.all_objects.filter(
+        organisation_id__in=[i.id for i in tiny.world.institutions]
+    )
+    assert signals.count() == tiny.counts["guidance.DemandSignal"] > 0
+    assert all((s.organisation_id, s.occupation_id) in taught for s in signals)

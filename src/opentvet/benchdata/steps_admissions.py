@@ -358,6 +358,7 @@ def admissions(world: World) -> None:
         wish_rows(),
         expected=total_wishes,
     )
+    world.extra["applicant_users"] = range(first_user, first_user + count)
     world.extra["admissions"] = {
         "first_round": first_round,
         "rounds": len(rounds),

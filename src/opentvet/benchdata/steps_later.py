@@ -6,7 +6,7 @@ a step whose models do not exist is skipped too. ``generator.steps`` runs them i
 
 from __future__ import annotations
 
-from opentvet.benchdata import steps_admissions, steps_reporting, steps_staff
+from opentvet.benchdata import steps_admissions, steps_guidance, steps_reporting, steps_staff
 from opentvet.benchdata.generator import Step
 
 STEPS: list[Step] = [
@@ -20,7 +20,11 @@ STEPS: list[Step] = [
         ("admissions.Application", "admissions.Wish"),
         steps_admissions.admissions,
     ),
-    Step("guidance: interest inventories", ("guidance.InterestProfile",), None),
+    Step(
+        "guidance: inventory results, job demand",
+        ("guidance.InventoryResult", "guidance.DemandSignal"),
+        steps_guidance.guidance,
+    ),
     Step(
         "reporting: template, periods, submitted reports",
         ("reporting.Submission", "reporting.SubmissionValue"),
