@@ -25,9 +25,12 @@ from opentvet.core.models import (
     OrganisationEvent,
     OrgKind,
     Ownership,
+    Permission,
+    Role,
     UnitKind,
     User,
 )
+from opentvet.core.roles import sync_roles
 from opentvet.core.scopes import scopes_disabled
 from opentvet.core.services import membership_grant, organisation_create, user_create
 from opentvet.core.text import fold
@@ -382,6 +385,8 @@ def build_demo(seed: int = 2026, log: Callable[[str], None] = print) -> DemoWorl
     """Build (or complete) the demo; safe to run again."""
     rng = random.Random(seed)
     with scopes_disabled(), transaction.atomic():
+        # Roles come from a data migration; a flushed database (transactional tests) lacks them.
+        sync_roles(Permission, Role)
         world = build_core_world(rng)
         for _order, name, step in sorted(_STEPS, key=lambda s: s[0]):
             log(f"  · {name}")
