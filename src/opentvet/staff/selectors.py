@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -246,18 +247,21 @@ def gap_list(member: StaffMember, *, today: dt.date | None = None) -> list[Gap]:
 # --- standardisation figures ------------------------------------------------------------------
 
 
-def _latest_rating() -> Subquery:
-    return Subquery(
-        Assessment.all_objects.filter(staff=OuterRef("pk"), status=Assessment.Status.RATED)
-        .order_by("-cycle__year")
-        .values("meets_standard")[:1]
-    )
+def _current_teachers(base: QuerySet[StaffMember]) -> QuerySet[StaffMember]:
+    return base.filter(category=StaffCategory.TEACHER, end_date__isnull=True)
 
 
-def teachers_with_rating(base: QuerySet[StaffMember]) -> QuerySet[StaffMember]:
-    return base.filter(category=StaffCategory.TEACHER, end_date__isnull=True).annotate(
-        latest_meets=_latest_rating()
+def _meeting_standard_now() -> QuerySet[Assessment]:
+    """Ids of teachers whose latest rated assessment meets the standard.
+
+    One uncorrelated query (a window over all rated assessments), which the database runs once
+    and joins; a per-teacher subquery ran 80,000 times on the national dashboard (812 ms of
+    1.1 s in bench/profile_page.py).
+    """
+    ranked = Assessment.all_objects.filter(status=Assessment.Status.RATED).annotate(
+        rank=Window(RowNumber(), partition_by=F("staff_id"), order_by=F("cycle__year").desc())
     )
+    return ranked.filter(rank=1, meets_standard=True).values("staff_id")
 
 
 def _share(met: int, total: int) -> Decimal | None:
@@ -267,9 +271,9 @@ def _share(met: int, total: int) -> Decimal | None:
 def standardisation_by(base: QuerySet[StaffMember], *group: str) -> list[dict[str, Any]]:
     """Teachers and the share meeting the standard, grouped by ``group`` fields, in one query."""
     rows = (
-        teachers_with_rating(base)
+        _current_teachers(base)
         .values(*group)
-        .annotate(total=Count("pk"), met=Count("pk", filter=Q(latest_meets=True)))
+        .annotate(total=Count("pk"), met=Count("pk", filter=Q(pk__in=_meeting_standard_now())))
         .order_by(*group)
     )
     result = []
