@@ -21,7 +21,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import Http404
 
-from opentvet.core.access import Actor, parse_id
+from opentvet.core.access import Actor, access_organisation_by_id, parse_id
 from opentvet.core.models import Organisation, OrgKind
 from opentvet.reporting.models import (
     Difficulty,
@@ -220,9 +220,4 @@ def access_drafting_by_id(
 
 def access_organisation_with(actor: Actor, org_id: Any, perm: str) -> Organisation:
     """An organisation where the actor holds ``perm`` (the owner of a new document, task...)."""
-    pk = parse_id(org_id)
-    organisation = Organisation.objects.filter(pk=pk).first()
-    if organisation is None:
-        raise Http404
-    _check(actor, perm, organisation.path)
-    return organisation
+    return access_organisation_by_id(actor, org_id, perm=perm)
