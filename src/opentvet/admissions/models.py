@@ -360,6 +360,8 @@ class Application(models.Model):
 
     class Meta:
         ordering = ["-submitted_at"]
+        # Reports count applications submitted in a period (a range over submitted_at).
+        indexes = [models.Index(fields=["submitted_at"], name="application_submitted_at")]
         verbose_name = _("hồ sơ đăng ký xét tuyển")
         verbose_name_plural = _("hồ sơ đăng ký xét tuyển")
         constraints = [

@@ -8,8 +8,7 @@ from typing import Any
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from opentvet.core.indicators import indicator
-from opentvet.learners.lifecycle import Status
+from opentvet.core.indicators import for_institutions, indicator
 from opentvet.learners.models import DiplomaEntry
 from opentvet.learners.selectors import active_count_by_level, institution_outcomes
 
@@ -32,15 +31,18 @@ def enrolled(*, institution_ids: list[int], start: dt.date, end: dt.date) -> dic
     description=_("Theo ngày quyết định công nhận tốt nghiệp trong kỳ báo cáo."),
 )
 def graduates(*, institution_ids: list[int], start: dt.date, end: dt.date) -> dict[int, Any]:
+    # No join to the student: an entry is written in the same transaction that moves the
+    # learner to "graduated", a final status (services.graduation_decide, lifecycle.TRANSITIONS);
+    # reading 2.5 million students to re-check it cost a second at national scale.
     return dict(
-        DiplomaEntry.all_objects.filter(
-            institution_id__in=institution_ids,
-            decision__decided_on__gte=start,
-            decision__decided_on__lte=end,
-            student__status=Status.GRADUATED,
+        for_institutions(
+            DiplomaEntry.all_objects.filter(
+                decision__decided_on__gte=start, decision__decided_on__lte=end
+            ),
+            institution_ids,
         )
         .values_list("institution_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     )
 

@@ -19,6 +19,7 @@ from django.db.models.functions import Collate
 from django.utils.translation import gettext as _
 
 from opentvet.core.access import Actor
+from opentvet.core.indicators import for_institutions, many, shared
 from opentvet.core.text import fold
 from opentvet.learners import grading
 from opentvet.learners.access import learner_reach_q
@@ -38,6 +39,7 @@ from opentvet.learners.models import (
     TracerSurvey,
 )
 from opentvet.learners.models.students import CertificateKind
+from opentvet.programmes.models import ProgrammeVersion
 
 #: Share of an offering's session hours missed without leave that flags a learner (warning),
 #: and the share above which they may not sit the final exam. Unconfirmed against Thông tư
@@ -426,7 +428,7 @@ def institution_outcomes(
 ) -> dict[int, dict[str, Any]]:
     return _outcomes_by(
         "institution_id",
-        TracerSurvey.all_objects.filter(institution_id__in=list(institution_ids), wave=wave),
+        for_institutions(TracerSurvey.all_objects.filter(wave=wave), list(institution_ids)),
     )
 
 
@@ -459,13 +461,36 @@ def tracer_list(*, actor: Actor) -> QuerySet[TracerSurvey]:
 
 
 def active_count_by_level(institution_ids: Iterable[int]) -> dict[int, dict[str, int]]:
-    rows = (
-        Student.all_objects.filter(institution_id__in=list(institution_ids), status__in=ACTIVE)
-        .values_list("institution_id", "programme_version__programme__training_level_id")
-        .annotate(n=Count("pk"))
+    """Active learners (studying or paused) per institution and training level.
+
+    Counted per programme version from the (status, institution, programme_version) index
+    alone, then versions are mapped to levels: joining 1.2 million active rows to programmes
+    before counting took three times as long at national scale (bench_reporting). Within an
+    indicator batch the figure is computed once for every indicator that needs it.
+    """
+    ids = list(institution_ids)
+    return shared(("learners.active_by_level", tuple(ids)), lambda: _active_count_by_level(ids))
+
+
+def _active_count_by_level(institution_ids: list[int]) -> dict[int, dict[str, int]]:
+    rows = list(
+        for_institutions(Student.all_objects.filter(status__in=ACTIVE), institution_ids)
+        .values_list("institution_id", "programme_version_id")
+        .annotate(n=Count("*"))  # COUNT(*), not COUNT(id): the index alone answers
         .order_by()
     )
+    versions = ProgrammeVersion.all_objects.values_list("pk", "programme__training_level_id")
+    if not many(rows):
+        versions = versions.filter(pk__in={pv for _i, pv, _n in rows if pv is not None})
+    level_of = dict(versions.order_by())
     out: dict[int, dict[str, int]] = defaultdict(dict)
-    for institution_id, level, n in rows:
-        out[institution_id][level or "unknown"] = n
+    for institution_id, version_id, n in rows:
+        level = level_of.get(version_id) or "unknown"
+        out[institution_id][level] = out[institution_id].get(level, 0) + n
     return dict(out)
+
+
+def active_count(institution_ids: Iterable[int]) -> dict[int, int]:
+    """Active learners (studying or paused) per institution."""
+    by_level = active_count_by_level(institution_ids)
+    return {pk: sum(levels.values()) for pk, levels in by_level.items()}

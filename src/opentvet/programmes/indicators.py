@@ -8,13 +8,13 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from opentvet.core.indicators import indicator
+from opentvet.core.indicators import for_institutions, indicator
 from opentvet.programmes.models import DeliveryMode, ProgrammeVersion
 from opentvet.programmes.selectors import current_q
 
 
 def _current(institution_ids: list[int], end: dt.date) -> Any:
-    return ProgrammeVersion.all_objects.filter(current_q(end), institution_id__in=institution_ids)
+    return for_institutions(ProgrammeVersion.all_objects.filter(current_q(end)), institution_ids)
 
 
 @indicator(

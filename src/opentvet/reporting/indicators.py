@@ -14,11 +14,11 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from opentvet.core.indicators import indicator
-from opentvet.core.models import Membership, Organisation, OrgKind, UnitKind
+from opentvet.core.indicators import indicator, many, shared
+from opentvet.core.models import Membership, Organisation, OrgKind, Role, UnitKind
 
 
 def _attribute(paths: Iterable[str], institution_ids: list[int]) -> Counter[int]:
@@ -35,7 +35,7 @@ def _attribute(paths: Iterable[str], institution_ids: list[int]) -> Counter[int]
 
 def _under(institution_ids: list[int], lookup: str) -> Q:
     """For a few institutions, restrict to their subtrees; for many, read everything once."""
-    if len(institution_ids) > 50:
+    if many(institution_ids):
         return Q()
     paths = Organisation.objects.filter(pk__in=institution_ids).values_list("path", flat=True)
     return reduce(or_, (Q(**{f"{lookup}__startswith": p}) for p in paths), Q(pk__in=[]))
@@ -54,7 +54,7 @@ def _units(institution_ids: list[int], unit_kind: str | None) -> QuerySet[Organi
 
 def _count_units(institution_ids: list[int], unit_kind: str | None) -> Mapping[int, int]:
     paths = _units(institution_ids, unit_kind).values_list("path", flat=True)
-    return _result(_attribute(paths.iterator(chunk_size=5000), institution_ids), institution_ids)
+    return _result(_attribute(paths, institution_ids), institution_ids)
 
 
 def _units_source(unit_kind: str | None) -> Any:
@@ -107,30 +107,73 @@ def centres(*, institution_ids: list[int], start: dt.date, end: dt.date) -> Mapp
 
 def _memberships(role: str | None) -> QuerySet[Membership]:
     qs = Membership.objects.filter(is_active=True)
-    return qs.filter(role_id=role) if role else qs.exclude(role_id__in=["student", "applicant"])
+    if role:
+        return qs.filter(role_id=role)
+    # The staff roles by name, not "every role but learners and applicants": a million
+    # applicant memberships make the negative filter a full scan, the positive one an index read.
+    staff_roles = Role.objects.exclude(pk__in=["student", "applicant"]).values_list("pk", flat=True)
+    return qs.filter(role_id__in=list(staff_roles))
 
 
-def _count_people(institution_ids: list[int], role: str | None) -> Mapping[int, int]:
-    """Distinct people with a role at each institution or its units.
-
-    Two flat reads instead of a join: the organisations (id → institution, from the path) and
-    the memberships (organisation id, user id); the pairs are counted in Python.
-    """
+def _owners(institution_ids: list[int]) -> dict[int, int]:
+    """Organisation id → the institution (of those asked about) it is or belongs to."""
     wanted = {str(i) for i in institution_ids}
     owner: dict[int, int] = {}
     orgs = Organisation.objects.filter(
         kind__in=[OrgKind.INSTITUTION, OrgKind.UNIT], valid_to__isnull=True
     ).filter(_under(institution_ids, "path"))
-    for pk, path in orgs.values_list("pk", "path").iterator(chunk_size=20000):
+    for pk, path in orgs.values_list("pk", "path"):
         for part in path.strip("/").split("/"):
             if part in wanted:
                 owner[pk] = int(part)
                 break
-    rows = _memberships(role).values_list("organisation_id", "user_id")
-    if len(institution_ids) <= 50:
-        rows = rows.filter(organisation_id__in=list(owner))
-    pairs = {(owner[o], u) for o, u in rows.iterator(chunk_size=20000) if o in owner}
-    return _result(Counter(inst for inst, _user in pairs), institution_ids)
+    return owner
+
+
+def _people_in_several_places() -> list[int]:
+    """People with more than one active staff membership anywhere (few; read without a join)."""
+    return list(
+        _memberships(None)
+        .values("user_id")
+        .annotate(rows=Count("pk"))
+        .filter(rows__gt=1)
+        .values_list("user_id", flat=True)
+        .order_by()
+    )
+
+
+def _count_people(institution_ids: list[int], role: str | None) -> Mapping[int, int]:
+    """Distinct people with a role at each institution or its units.
+
+    Counted in the database per organisation, then summed per institution; a person who holds
+    roles in two units of one institution is counted once by subtracting the repeats, which
+    only people with several memberships need (read pair by pair). Reading every
+    (organisation, person) pair into Python instead cost 0.45 s per indicator nationally.
+    """
+    owner = shared(("core.owners", tuple(institution_ids)), lambda: _owners(institution_ids))
+    members = _memberships(role).filter(organisation__kind__in=[OrgKind.INSTITUTION, OrgKind.UNIT])
+    few = not many(institution_ids)
+    if few:
+        members = members.filter(organisation_id__in=list(owner))
+    counts: Counter[int] = Counter()
+    per_org = members.values_list("organisation_id").annotate(n=Count("user_id", distinct=True))
+    for org_id, n in per_org.order_by():
+        if org_id in owner:
+            counts[owner[org_id]] += n
+    # Those with several staff memberships are a superset of the people to correct.
+    several: Any = (
+        members.values("user_id").annotate(rows=Count("pk")).filter(rows__gt=1).values("user_id")
+        if few
+        else shared("core.people_in_several_places", _people_in_several_places)
+    )
+    repeats: Counter[tuple[int, int]] = Counter()
+    pairs = members.filter(user_id__in=several).values_list("organisation_id", "user_id")
+    for org_id, user_id in pairs.distinct().order_by():
+        if org_id in owner:
+            repeats[(owner[org_id], user_id)] += 1
+    for (institution_id, _user), n in repeats.items():
+        counts[institution_id] -= n - 1
+    return _result(counts, institution_ids)
 
 
 def _people_source(role: str | None) -> Any:

@@ -10,12 +10,12 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from opentvet.core.indicators import indicator
+from opentvet.core.indicators import for_institutions, indicator
 from opentvet.staff.models import StaffCategory, StaffMember
 
 
 def _in_post(institution_ids: Sequence[int], end: dt.date) -> Any:
-    return StaffMember.all_objects.filter(institution_id__in=institution_ids).filter(
+    return for_institutions(StaffMember.all_objects.all(), institution_ids).filter(
         Q(start_date__isnull=True) | Q(start_date__lte=end),
         Q(end_date__isnull=True) | Q(end_date__gt=end),
     )
@@ -44,7 +44,7 @@ def standard_share(
     from opentvet.staff.selectors import standardisation_by
 
     rows = standardisation_by(
-        StaffMember.all_objects.filter(institution_id__in=institution_ids), "institution_id"
+        for_institutions(StaffMember.all_objects.all(), institution_ids), "institution_id"
     )
     return {r["institution_id"]: r["share"] for r in rows}
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opentvet.core.access import Actor
+from opentvet.core.indicators import for_institutions
 from opentvet.core.models import Organisation
 from opentvet.core.text import fold
 from opentvet.staff.eligibility import CandidateFacts, QualificationFact, Verdict, evaluate
@@ -571,18 +572,18 @@ def teacher_trend(base: QuerySet[StaffMember], years: Sequence[int]) -> list[dic
 
 
 def students_per_teacher(institution_ids: Sequence[int]) -> dict[int, Decimal | None]:
-    """Active students / active teachers per institution, when the learners app has students."""
-    students = student_counts(institution_ids)
-    if students is None:
-        return {}
+    """Active learners (studying or paused) per teacher in post, per institution."""
+    from opentvet.learners.selectors import active_count
+
+    students = active_count(institution_ids)
     teachers = dict(
-        StaffMember.all_objects.filter(
-            institution_id__in=institution_ids,
-            category=StaffCategory.TEACHER,
-            end_date__isnull=True,
+        for_institutions(
+            StaffMember.all_objects.filter(category=StaffCategory.TEACHER, end_date__isnull=True),
+            institution_ids,
         )
         .values_list("institution_id")
         .annotate(n=Count("pk"))
+        .order_by()
     )
     return {
         pk: (Decimal(students.get(pk, 0)) / teachers[pk]).quantize(Decimal("0.1"))
@@ -590,22 +591,3 @@ def students_per_teacher(institution_ids: Sequence[int]) -> dict[int, Decimal | 
         else None
         for pk in institution_ids
     }
-
-
-def student_counts(institution_ids: Sequence[int]) -> dict[int, int] | None:
-    """Students per institution from the learners app, or ``None`` while it has no model."""
-    try:
-        from opentvet.learners import models as learners_models
-    except ImportError:  # pragma: no cover
-        return None
-    student_model = getattr(learners_models, "Student", None)
-    if student_model is None:
-        return None
-    field_names = {f.name for f in student_model._meta.get_fields()}
-    if "institution" not in field_names:
-        return None
-    return dict(
-        student_model._base_manager.filter(institution_id__in=institution_ids)
-        .values_list("institution_id")
-        .annotate(n=Count("pk"))
-    )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from opentvet.core.access import Actor
 from opentvet.core.audit import audited_create
 from opentvet.core.indicators import Indicator, get_indicator
+from opentvet.core.indicators import batch as indicator_batch
 from opentvet.core.models import Organisation, OrgKind
 from opentvet.reporting.models import (
     IndicatorKind,
@@ -73,7 +74,16 @@ def live_values(
     Returns ``{institution_id: {item_code: (value, source)}}``; items whose registry code is not
     registered come back as ``(None, "none")``, manual items as ``(None, "manual")``.
     """
+    with indicator_batch():
+        return _live_values(items, institution_ids, start, end)
+
+
+def _live_values(
+    items: Iterable[TemplateItem], institution_ids: list[int], start: dt.date, end: dt.date
+) -> dict[int, dict[str, tuple[Decimal | None, str]]]:
     result: dict[int, dict[str, tuple[Decimal | None, str]]] = defaultdict(dict)
+    # Items "learners.enrolled", "learners.enrolled:cao_dang", ... share one computation.
+    computed: dict[str, Mapping[int, Any]] = {}
     for item in items:
         definition = item.definition
         registered = registered_indicator(definition.registry_code)
@@ -87,7 +97,11 @@ def live_values(
             continue
         # "code:key" picks one key of a breakdown; a bare code takes the breakdown's total.
         key = definition.registry_code.partition(":")[2]
-        values = registered.values(institution_ids=institution_ids, start=start, end=end)
+        if registered.code not in computed:
+            computed[registered.code] = registered.values(
+                institution_ids=institution_ids, start=start, end=end
+            )
+        values = computed[registered.code]
         for inst in institution_ids:
             raw = values.get(inst)
             if isinstance(raw, Mapping):
