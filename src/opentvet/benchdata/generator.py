@@ -184,6 +184,7 @@ def generate(
             log("  · indexes, sequences, statistics")
             with transaction.atomic():
                 loader.finish(world.written)
+            loader.analyse(world.written)
             step_seconds["finish"] = time.perf_counter() - t0
         if read_indexes:
             t0 = time.perf_counter()

@@ -34,12 +34,6 @@ READ_INDEXES: list[ReadIndex] = [
         "USING gin (search_name gin_trgm_ops)",
         "student search by name without diacritics (learners.selectors.student_list)",
     ),
-    ReadIndex(
-        "bench_student_code_trgm",
-        "learners_student",
-        "USING gin (upper(code::text) gin_trgm_ops)",
-        "student search: the code__icontains alternative of each word",
-    ),
 ]
 
 
@@ -48,6 +42,7 @@ DUPLICATES = [
     "bench_programme_search_trgm",
     "bench_core_user_search_trgm",
     "bench_core_org_search_trgm",
+    "bench_student_code_trgm",
 ]
 
 
