@@ -193,6 +193,27 @@ def test_staff_records_match_teacher_logins(tiny: Summary) -> None:
     assert not quals.filter(kind="licence", expires_on__isnull=True).exists()
 
 
+def test_teachers_are_rated_and_carry_their_latest_verdict(tiny: Summary) -> None:
+    from opentvet.staff.models import Assessment, StaffMember
+    from opentvet.staff.services import staff_standard_refresh
+
+    institution_ids = [i.id for i in tiny.world.institutions]
+    teachers = list(
+        StaffMember.all_objects.filter(institution_id__in=institution_ids, category="teacher")
+    )
+    assert teachers
+    rated = Assessment.all_objects.filter(staff__in=teachers, status="rated")
+    assert rated.count() == 2 * len(teachers)
+    assert {a.cycle.institution_id for a in rated.select_related("cycle")} <= set(institution_ids)
+    as_generated = {t.pk: t.meets_standard for t in teachers}
+    assert set(as_generated.values()) == {True, False}
+    staff_standard_refresh(*teachers)  # what the rating service would have written
+    refreshed = dict(
+        StaffMember.all_objects.filter(pk__in=as_generated).values_list("pk", "meets_standard")
+    )
+    assert refreshed == as_generated
+
+
 def test_applications_wish_quotas_of_their_round(tiny: Summary) -> None:
     from decimal import Decimal
 

@@ -71,6 +71,12 @@ def test_self_then_unit_head_then_institution(login, teacher_record):
     assert AuditEntry.objects.filter(
         verb="assessment_institution_rate", object_id=str(assessment.pk)
     ).exists()
+    # This year's verdict is now the teacher's standing, which the dashboards count.
+    teacher_record.refresh_from_db()
+    assert teacher_record.meets_standard is False
+    assert rector.post(url, {"action": "rate", "meets": "1"}).status_code == 302
+    teacher_record.refresh_from_db()
+    assert teacher_record.meets_standard is True
 
 
 @pytest.mark.parametrize("key", ["hr_officer", "teacher"])

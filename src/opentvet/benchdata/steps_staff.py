@@ -170,6 +170,7 @@ def staff(world: World) -> None:
 
     # Qualifications: about 3.6 per teacher, one degree each for the others.
     qualifications: list[tuple[Any, ...]] = []
+    lacking_pedagogy: set[int] = set()
     teaching_level = dict(teaching)
     for n, row in enumerate(records):
         staff_id = first + n
@@ -190,7 +191,9 @@ def staff(world: World) -> None:
         )
         if level is None:
             continue
-        if rng.random() < 0.93:  # a few teachers still lack the pedagogy certificate
+        if rng.random() >= 0.93:  # a few teachers still lack the pedagogy certificate
+            lacking_pedagogy.add(n)
+        else:
             rank = PEDAGOGY_RANK[level]
             qualifications.append(
                 (
@@ -255,3 +258,77 @@ def staff(world: World) -> None:
         qualification_rows(),
         expected=len(qualifications),
     )
+
+    institution_of = [row[0] for row in records]
+    _assessments(world, rng, first, teaching, lacking_pedagogy, institution_of)
+
+
+ASSESSMENT_YEARS = (2024, 2025)
+
+
+def _assessments(
+    world: World,
+    rng: Any,
+    first: int,
+    teaching: list[tuple[int, str]],
+    lacking: set[int],
+    institution_of: list[int],
+) -> None:
+    """Closed standards cycles of the last two years at every institution, every teacher rated.
+
+    A teacher without the pedagogy certificate never meets the standard; of the others about
+    nine in ten do. Criterion scores are not generated (no benchmarked page reads them). Each
+    teacher's latest verdict is copied to ``StaffMember.meets_standard`` as the rating service
+    does (``services.staff_standard_refresh``).
+    """
+    from opentvet.staff.models import Assessment, AssessmentCycle, StaffMember, StandardFramework
+
+    framework = StandardFramework.objects.filter(is_active=True).order_by("-valid_from").first()
+    if framework is None:
+        return
+    cycle_rows = [
+        (inst.id, framework.pk, year, "closed")
+        for inst in world.institutions
+        for year in ASSESSMENT_YEARS
+    ]
+    first_cycle = world.loader.reserve_ids(AssessmentCycle, len(cycle_rows))
+    cycle_of = {(row[0], row[2]): first_cycle + n for n, row in enumerate(cycle_rows)}
+    world.write(
+        AssessmentCycle,
+        ["id", "institution_id", "framework_id", "year", "status"],
+        ((first_cycle + n, *row) for n, row in enumerate(cycle_rows)),
+        expected=len(cycle_rows),
+    )
+    rows: list[tuple[Any, ...]] = []
+    latest: dict[int, bool] = {}
+    for index, _level in teaching:
+        staff_id = first + index
+        for year in ASSESSMENT_YEARS:
+            verdict = index not in lacking and rng.random() < 0.9
+            at = dt.datetime(year, 12, 15, 9, 0, tzinfo=dt.UTC)
+            rows.append(
+                (cycle_of[(institution_of[index], year)], staff_id, "rated", at, at, verdict, at)
+            )
+            latest[staff_id] = verdict
+    first_assessment = world.loader.reserve_ids(Assessment, len(rows))
+    world.write(
+        Assessment,
+        [
+            "id",
+            "cycle_id",
+            "staff_id",
+            "status",
+            "self_at",
+            "unit_at",
+            "meets_standard",
+            "rated_at",
+        ],
+        ((first_assessment + n, *row) for n, row in enumerate(rows)),
+        expected=len(rows),
+    )
+    for verdict in (True, False):
+        ids = [pk for pk, v in latest.items() if v is verdict]
+        for start in range(0, len(ids), 10_000):
+            StaffMember.all_objects.filter(pk__in=ids[start : start + 10_000]).update(
+                meets_standard=verdict
+            )

@@ -324,6 +324,7 @@ def _last_year_cycle(institution: Organisation, year: int, rng: random.Random) -
                 for c in criteria
             ]
         )
+    services.staff_standard_refresh(*teachers)
 
 
 # --- trends and development plan (own seeded generators: the shared rng stream stays as it was)

@@ -338,6 +338,13 @@ class StaffMember(models.Model):
     start_date = models.DateField(_("ngày vào làm"), null=True, blank=True)
     end_date = models.DateField(_("ngày thôi việc"), null=True, blank=True)
     achievements = models.JSONField(_("danh hiệu, thành tích"), default=list, blank=True)
+    # The verdict of the latest rated assessment (by cycle year); None: never rated. Derived,
+    # kept by services.staff_standard_refresh whenever a rating is given, so the share of
+    # teachers meeting the standard is a plain count (dashboards, reports) instead of a window
+    # over every assessment ever made.
+    meets_standard = models.BooleanField(
+        _("đạt chuẩn (lần xếp loại gần nhất)"), null=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     tenant_path = "institution__path"

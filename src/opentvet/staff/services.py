@@ -544,7 +544,24 @@ def assessment_institution_rate(
             "rated_at": timezone.now(),
         },
     )
+    staff_standard_refresh(member)
     return assessment
+
+
+def staff_standard_refresh(*members: StaffMember) -> None:
+    """Copy each member's latest rated verdict (by cycle year) to ``meets_standard``.
+
+    A derived column: the audited write is the rating itself. Called by the rating service and
+    by loaders that write assessments directly (demo).
+    """
+    for member in members:
+        latest = (
+            Assessment.all_objects.filter(staff=member, status=Assessment.Status.RATED)
+            .order_by("-cycle__year", "-rated_at", "-pk")
+            .values_list("meets_standard", flat=True)
+            .first()
+        )
+        StaffMember.all_objects.filter(pk=member.pk).update(meets_standard=latest)
 
 
 # --- promotion ---------------------------------------------------------------------------------
