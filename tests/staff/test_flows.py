@@ -194,6 +194,23 @@ def test_dashboard_panels_show_standardisation(login):
     assert "Bạc Liêu" not in other
 
 
+def test_panel_lists_the_lowest_institutions_first_and_links_to_all(
+    monkeypatch, actor_of, persona_user
+):
+    from opentvet.staff import selectors
+
+    actor = actor_of(persona_user("national_analyst"))
+    everything = selectors.standardisation_for_actor(actor)["by_institution"]
+    assert len(everything) > 2
+    monkeypatch.setattr(selectors, "PANEL_INSTITUTIONS", 2)
+    panel = selectors.standardisation_panel(actor)
+    assert panel["more_institutions"] is True
+    shown = panel["by_institution"]
+    lowest = sorted(r["met"] / r["total"] for r in everything)[:2]
+    assert [r["met"] / r["total"] for r in shown] == lowest
+    assert len(panel["by_province"]) > 1
+
+
 def test_teacher_dashboard_shows_own_gaps_and_expiry(login):
     body = login("teacher").get("/").content.decode()
     assert "Hồ sơ nhà giáo của tôi" in body

@@ -31,9 +31,9 @@ def _own_context(actor: Actor) -> dict[str, Any]:
 
 
 def _standardisation_context(actor: Actor) -> dict[str, Any]:
-    from opentvet.staff.selectors import standardisation_for_actor
+    from opentvet.staff.selectors import standardisation_panel
 
-    return standardisation_for_actor(actor)
+    return standardisation_panel(actor)
 
 
 register_panel(Panel("staff_expiry", "staff/panels/expiry.html", None, _expiry_context, order=30))

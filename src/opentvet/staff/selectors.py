@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, FloatField, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -115,7 +116,10 @@ def expiring_qualifications(
     window = Q(expires_on__gte=today - dt.timedelta(days=30)) & Q(
         expires_on__lte=today + dt.timedelta(days=within_days)
     )
-    reach = actor.reach_q("staff.change", "staff__institution__path") | Q(staff__user=actor.user)
+    # The reach as institution ids (a subquery), not a path test across the join: OR-ed with
+    # "my own" it made PostgreSQL join every staff record to its institution (95 ms nationally).
+    institutions = Organisation.objects.filter(actor.reach_q("staff.change", "path")).values("pk")
+    reach = Q(staff__institution__in=institutions) | Q(staff__user=actor.user)
     return (
         Qualification.all_objects.filter(window)
         .filter(reach)
@@ -269,6 +273,38 @@ def standardisation_by(base: QuerySet[StaffMember], *group: str) -> list[dict[st
         row["share"] = _share(row["met"], row["total"])
         result.append(row)
     return result
+
+
+#: Institutions listed on the home-page panel; the standardisation page lists them all.
+PANEL_INSTITUTIONS = 10
+
+
+def standardisation_panel(actor: Actor) -> dict[str, Any]:
+    """The home-page panel: provinces (when more than one), and the institutions lowest first.
+
+    A national analyst reaches ~2,000 institutions: the panel shows the ten with the lowest
+    share (ordered and cut in the database) and links to the full page; rendering every row
+    took a second per request (bench/profile_page.py).
+    """
+    base = staff_visible(actor)
+    teachers = _current_teachers(base)
+    by_institution = (
+        teachers.values("institution_id", "institution__name", "institution__province__name")
+        .annotate(total=Count("pk"), met=Count("pk", filter=Q(meets_standard=True)))
+        .annotate(ratio=Cast(F("met"), FloatField()) / F("total"))
+        .order_by("ratio", "institution__name")
+    )
+    lowest = []
+    for values in by_institution[: PANEL_INSTITUTIONS + 1]:
+        row = {k: v for k, v in values.items() if k != "ratio"}
+        row["share"] = _share(row["met"], row["total"])
+        lowest.append(row)
+    by_province = standardisation_by(base, "institution__province__name")
+    return {
+        "by_institution": lowest[:PANEL_INSTITUTIONS],
+        "more_institutions": len(lowest) > PANEL_INSTITUTIONS,
+        "by_province": by_province if len(by_province) > 1 else [],
+    }
 
 
 def standardisation_for_actor(actor: Actor) -> dict[str, Any]:
