@@ -45,7 +45,13 @@ from opentvet.learners.models import (
     Student,
     StudentCertificate,
 )
-from opentvet.web.views.common import actor_of, errors_to_form, paginate, querystring_without
+from opentvet.web.views.common import (
+    actor_of,
+    errors_to_form,
+    paginate,
+    paginate_large,
+    querystring_without,
+)
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -99,7 +105,7 @@ def student_list_view(request: HttpRequest) -> HttpResponse:
         return xlsx_response(content, "nguoi-hoc.xlsx")
     context = {
         "form": form,
-        "page": paginate(request, students),
+        "page": paginate_large(request, students),
         "query": querystring_without(request, "page"),
         "institutions": access.institutions_for(actor, "student.change"),
     }
