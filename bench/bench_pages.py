@@ -9,10 +9,14 @@ gunicorn serves the project (``bench/pages_site.py``: the project's settings plu
 view) on a free loopback port with ``--workers`` processes of ``--threads`` threads and
 persistent database connections. ``--clients`` concurrent clients (threads with keep-alive
 ``http.client`` connections), each logged in through a session created in the database (the
-``force_login`` equivalent), request one page in a closed loop — no think time, the harshest
-reading of "N concurrent users" — for ``--duration`` seconds or ``--requests`` requests, after
-a short warm-up. Latency is client-side wall time per request; p50/p95 per page. Throughput
-rows compare requests/s of an endpoint with the bare view served the same way.
+``force_login`` equivalent), request one page for ``--duration`` seconds or ``--requests``
+requests, after a short warm-up. By default in a closed loop — no think time, the harshest
+reading of "N concurrent users": each client asks again the moment it has its answer. With
+``--think 0.5,1.5`` each client pauses a uniformly drawn 0.5-1.5 s after each response, as a
+person glances at a page before the next click (locust's ``wait_time = between(0.5, 1.5)``);
+that run writes ``pages-think.json``. Latency is client-side wall time per request; p50/p95
+per page. Throughput rows compare requests/s of an endpoint with the bare view served the same
+way (always in a closed loop).
 
 Every response is checked: status 200 and a piece of text the page must show (the user's
 organisation, a searched name). ``--quick`` asserts only those checks, never a time.
@@ -352,9 +356,16 @@ def hammer(
     duration: float,
     max_requests: int,
     check_body: bool,
+    think: tuple[float, float] = (0.0, 0.0),
 ) -> Run:
-    """``clients`` threads in a closed loop on ``page`` until time or requests run out."""
+    """``clients`` threads in a loop on ``page`` until time or requests run out.
+
+    ``think`` (seconds, low and high): each client waits a uniformly drawn time after each
+    response, as a person reads the page before the next click (locust's ``between``);
+    ``(0, 0)`` is the closed loop, every client asking again at once.
+    """
     run = Run()
+    pause = random.Random(7)
     lock = threading.Lock()
     deadline = time.perf_counter() + duration
     remaining = [max_requests]
@@ -395,6 +406,9 @@ def hammer(
                 run.latencies_ms.append(elapsed)
                 if problem:
                     run.errors.append(problem)
+                wait = pause.uniform(*think) if think[1] > 0 else 0.0
+            if wait:
+                time.sleep(min(wait, max(deadline - time.perf_counter(), 0)))
         conn.close()
 
     started = time.perf_counter()
@@ -605,9 +619,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="throughput runs (median)")
     parser.add_argument("--only", help="comma-separated page keys (application_submit too)")
     parser.add_argument(
+        "--think",
+        default="0,0",
+        help="seconds each client pauses after a response, LOW,HIGH (default 0,0: closed loop)",
+    )
+    parser.add_argument(
         "--submitters", type=int, default=3000, help="applicants made for the submit run (at most)"
     )
     args = parser.parse_args(argv)
+    low, _comma, high = args.think.partition(",")
+    think = (float(low), float(high or low))
     if args.quick:
         args.duration, args.requests, args.warmup, args.repeats = 5.0, 40, 3, 1
         args.submitters = 30
@@ -655,7 +676,8 @@ def main(argv: list[str] | None = None) -> int:
         if not checks.check(wait_for_port(port), "gunicorn did not start"):
             return checks.exit_code()
         print(
-            f"gunicorn: {args.workers} workers x {args.threads} threads; {args.clients} clients; "
+            f"gunicorn: {args.workers} workers x {args.threads} threads; {args.clients} clients"
+            f"{f' pausing {think[0]}-{think[1]} s' if think[1] else ' (closed loop)'}; "
             f"{'quick' if args.quick else f'{args.duration:.0f} s or {args.requests} requests'}"
             " per page"
         )
@@ -673,6 +695,7 @@ def main(argv: list[str] | None = None) -> int:
                 duration=args.duration,
                 max_requests=args.requests,
                 check_body=True,
+                think=think,
             )
             checks.check(run.count > 0, f"{page.key}: no response")
             checks.check(
@@ -754,8 +777,10 @@ def main(argv: list[str] | None = None) -> int:
         "duration": args.duration,
         "requests": args.requests,
         "quick": args.quick,
+        "think_seconds": list(think),
     }
-    write_json("pages-quick" if args.quick else "pages", results)
+    name = "pages-quick" if args.quick else "pages-think" if think[1] else "pages"
+    write_json(name, results)
     return checks.exit_code()
 
 

@@ -3,6 +3,7 @@
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/opentvet_bench
     uv run python bench/profile_page.py --as rector --path /            # institution dashboard
     uv run python bench/profile_page.py --as provincial_officer --path / --top 40
+    uv run python bench/profile_page.py --as anonymous --path "/tuyen-sinh/?q=ke+toan"
 
 The user is the generated one with that role at the largest institution (rector) or the largest
 province (provincial officer), as in ``bench_pages.py``. The page is requested once to warm up,
@@ -47,7 +48,9 @@ def main() -> int:
     from opentvet.core.scopes import scopes_disabled
 
     with scopes_disabled():
-        if args.role == "provincial_officer":
+        if args.role == "anonymous":  # public pages (the programme search)
+            org = Organisation.objects.get(code="CUC-GDNN")
+        elif args.role == "provincial_officer":
             departments = Membership.objects.filter(
                 role_id="provincial_officer", user__email__endswith="bench.opentvet.vn"
             ).values_list("organisation_id", flat=True)
@@ -64,7 +67,7 @@ def main() -> int:
         user = User.objects.filter(
             memberships__organisation=org, memberships__role_id=args.role
         ).first()
-    if user is None:
+    if user is None and args.role != "anonymous":
         raise SystemExit(f"no generated user with role {args.role}")
     # Time each dashboard panel's context function (web.dashboard registry).
     import dataclasses
@@ -86,7 +89,8 @@ def main() -> int:
     for key, panel in list(dashboard._PANELS.items()):
         dashboard._PANELS[key] = dataclasses.replace(panel, context=timed(key, panel.context))
     client = Client(HTTP_ACCEPT_LANGUAGE="vi")
-    client.force_login(user)
+    if user is not None:
+        client.force_login(user)
     response = client.get(args.path)
     if response.status_code != 200:
         raise SystemExit(f"HTTP {response.status_code}")

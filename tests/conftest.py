@@ -41,6 +41,13 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
 
 
 @pytest.fixture(autouse=True)
+def _live_aggregates(settings):  # type: ignore[no-untyped-def]
+    """Dashboards compute authority figures afresh in tests (tests/core/test_cache.py turns the
+    five-minute cache on for itself)."""
+    settings.OPENTVET_AGGREGATE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _no_scope_leak():  # type: ignore[no-untyped-def]
     """Tests set up data outside any request; give them the trusted scope the loaders use."""
     with scopes_disabled():

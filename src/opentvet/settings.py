@@ -159,6 +159,10 @@ TASKS = {
     }
 }
 
+# Figures aggregated over many institutions (province and national dashboards) are kept this
+# many seconds, shared by users with the same reach (core/cache.py); 0 computes them each time.
+OPENTVET_AGGREGATE_SECONDS = env_int("OPENTVET_AGGREGATE_SECONDS", 300)
+
 # Who delivers applicants' one-time codes (see README): a dotted path to a sender class.
 OPENTVET_OTP_SENDER = os.environ.get(
     "OPENTVET_OTP_SENDER", "opentvet.admissions.otp.ConsoleOtpSender"

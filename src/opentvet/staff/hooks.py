@@ -31,9 +31,13 @@ def _own_context(actor: Actor) -> dict[str, Any]:
 
 
 def _standardisation_context(actor: Actor) -> dict[str, Any]:
+    from opentvet.core.cache import aggregate_for_reach
     from opentvet.staff.selectors import standardisation_panel
 
-    return standardisation_panel(actor)
+    figures = aggregate_for_reach(
+        "staff.standardisation_panel", actor, "staff.view", lambda: standardisation_panel(actor)
+    )
+    return {**figures.value, "as_of": figures.as_of if figures.cached else None}
 
 
 register_panel(Panel("staff_expiry", "staff/panels/expiry.html", None, _expiry_context, order=30))

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db.models import Count, F, FloatField, Prefetch, Q, QuerySet, Sum
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from opentvet.core.access import Actor
 from opentvet.core.indicators import for_institutions
-from opentvet.core.models import Organisation
+from opentvet.core.models import Organisation, OrgKind
 from opentvet.core.text import fold
 from opentvet.staff.eligibility import CandidateFacts, QualificationFact, Verdict, evaluate
 from opentvet.staff.eligibility import round_rules as build_round_rules
@@ -65,8 +67,19 @@ class StaffFilters:
 
 def staff_visible(actor: Actor, perm: str = "staff.view") -> QuerySet[StaffMember]:
     """Staff records under the actor's ``perm`` roots (by unit for unit heads)."""
-    reach = actor.reach_q(perm, "institution__path") | actor.reach_q(perm, "unit__path")
-    return StaffMember.all_objects.filter(reach)
+    if actor.is_superuser:
+        return StaffMember.all_objects.all()
+    # A root at a unit (a unit head's faculty) reaches staff by their unit, any other root by
+    # their institution. Testing both paths for every root made one OR across two joins, and
+    # PostgreSQL read all 90,000 staff for a rector's dashboard (115 ms, profile_page.py).
+    unit_roots = {g.path for g in actor.grants if perm in g.permissions and g.kind == OrgKind.UNIT}
+    terms = [
+        Q(**{f"{'unit' if root in unit_roots else 'institution'}__path__startswith": root})
+        for root in actor.paths_with(perm)
+    ]
+    if not terms:
+        return StaffMember.all_objects.none()
+    return StaffMember.all_objects.filter(reduce(or_, terms))
 
 
 def staff_list(
@@ -264,7 +277,7 @@ def standardisation_by(base: QuerySet[StaffMember], *group: str) -> list[dict[st
     rows = (
         _current_teachers(base)
         .values(*group)
-        .annotate(total=Count("pk"), met=Count("pk", filter=Q(meets_standard=True)))
+        .annotate(total=Count("*"), met=Count("meets_standard", filter=Q(meets_standard=True)))
         .order_by(*group)
     )
     result = []
@@ -290,7 +303,7 @@ def standardisation_panel(actor: Actor) -> dict[str, Any]:
     teachers = _current_teachers(base)
     by_institution = (
         teachers.values("institution_id", "institution__name", "institution__province__name")
-        .annotate(total=Count("pk"), met=Count("pk", filter=Q(meets_standard=True)))
+        .annotate(total=Count("*"), met=Count("meets_standard", filter=Q(meets_standard=True)))
         .annotate(ratio=Cast(F("met"), FloatField()) / F("total"))
         .order_by("ratio", "institution__name")
     )
