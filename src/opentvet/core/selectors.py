@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from opentvet.core.access import Actor, audit_entries_for_organisation, organisations_visible
+from opentvet.core.cache import aggregate_for_reach
 from opentvet.core.models import AuditEntry, Job, Membership, Organisation, OrgKind
 from opentvet.core.text import fold
 
@@ -70,8 +71,7 @@ def organisation_history(*, actor: Actor, organisation: Organisation) -> QuerySe
     return audit_entries_for_organisation(actor, organisation).select_related("actor")
 
 
-def dashboard_summary(*, actor: Actor) -> dict[str, Any]:
-    """Figures for the home page, shaped by what the actor reaches."""
+def _organisation_counts(actor: Actor) -> dict[str, Any]:
     visible = organisations_visible(actor).filter(valid_to__isnull=True)
     institutions = visible.filter(kind=OrgKind.INSTITUTION)
     by_type = dict(institutions.values_list("institution_type").annotate(n=Count("pk")).order_by())
@@ -81,10 +81,24 @@ def dashboard_summary(*, actor: Actor) -> dict[str, Any]:
         .order_by("-n", "province__name")[:10]
     )
     return {
-        "institution_count": institutions.count(),
+        "institution_count": sum(by_type.values()),
         "unit_count": visible.filter(kind=OrgKind.UNIT).count(),
         "by_type": by_type,
         "by_province": by_province,
+    }
+
+
+def dashboard_summary(*, actor: Actor) -> dict[str, Any]:
+    """Figures for the home page, shaped by what the actor reaches.
+
+    The organisation counts of a province or the country are kept a few minutes
+    (``core.cache``); recent changes and jobs are always live.
+    """
+    counts = aggregate_for_reach(
+        "core.organisation_counts", actor, "org.view", lambda: _organisation_counts(actor)
+    )
+    return {
+        **counts.value,
         "home": actor.home_organisation(),
         "recent_jobs": Job.objects.filter(created_by=actor.user)[:5],
         "recent_changes": AuditEntry.objects.filter(
