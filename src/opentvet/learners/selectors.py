@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Collate
+from django.db.models import Count, Func, Q, QuerySet, Sum, TextField, Value
+from django.db.models.functions import Collate, Concat
 from django.utils.translation import gettext as _
 
 from opentvet.core.access import Actor
@@ -54,6 +55,37 @@ class StudentFilters:
     status: str = ""
     class_id: int | None = None
     institution_id: int | None = None
+    # Name words: whole words of the folded name ("an" finds An, not Anh or Toàn); False:
+    # anywhere inside it (the fallback for a partly typed word, see views.student_list_view).
+    whole_words: bool = True
+
+
+class NameWords(Func):
+    """The folded name as an array of its words (PostgreSQL), which a GIN index serves."""
+
+    function = "string_to_array"
+    output_field = ArrayField(TextField())
+
+    def __init__(self, expression: Any) -> None:
+        super().__init__(expression, Value(" "))
+
+
+def _whole_name_words(qs: QuerySet[Student], words: list[str]) -> QuerySet[Student]:
+    """Learners whose folded name has every one of ``words`` as a word, in any order.
+
+    On PostgreSQL an array containment that the GIN index of migration 0006 answers: 9-21 ms
+    over 2.5 million names where the trigram match of the same words took 45-400 ms (common
+    trigrams such as "yen" of Nguyễn sit in a million rows; bench_pages). Elsewhere the same
+    rule as a LIKE on the name padded with spaces.
+    """
+    if not words:
+        return qs
+    if connection.vendor == "postgresql":
+        return qs.alias(name_words=NameWords("search_name")).filter(name_words__contains=words)
+    qs = qs.alias(padded=Concat(Value(" "), "search_name", Value(" ")))
+    for word in words:
+        qs = qs.filter(padded__contains=f" {word} ")
+    return qs
 
 
 def student_list(*, actor: Actor, filters: StudentFilters | None = None) -> QuerySet[Student]:
@@ -62,16 +94,19 @@ def student_list(*, actor: Actor, filters: StudentFilters | None = None) -> Quer
         "institution", "class_group"
     )
     if filters.q:
-        words = fold(filters.q).split()
-        for word in words:
+        name_words = []
+        for word in fold(filters.q).split():
             if word.isdigit():
                 qs = qs.filter(Q(code__contains=word) | Q(citizen_id=word))
             elif any(ch.isdigit() for ch in word):  # a student code such as CD25CNTT017
                 qs = qs.filter(code__icontains=word)
+            elif filters.whole_words:
+                name_words.append(word)
             else:
                 # Name words match the folded name only: an OR with the code would stop
                 # PostgreSQL from using the trigram index on search_name (bench_pages).
                 qs = qs.filter(search_name__contains=word)
+        qs = _whole_name_words(qs, name_words)
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.class_id:

@@ -3,6 +3,7 @@ objects through ``access``, reads through ``selectors``, writes through ``servic
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -92,6 +93,12 @@ def student_list_view(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.StudentFilters(q=data.get("q") or "", status=data.get("status") or "")
     students = selectors.student_list(actor=actor, filters=filters)
+    # Name words match whole words; when nothing does, the last word may be half typed
+    # ("nguyen van hu"): look inside the names instead and say the matches are approximate.
+    approximate = bool(filters.q) and not students.exists()
+    if approximate:
+        filters = dataclasses.replace(filters, whole_words=False)
+        students = selectors.student_list(actor=actor, filters=filters)
     if request.GET.get("format") == "xlsx":
         if not access.can_any(actor, "data.export"):
             raise Http404
@@ -106,6 +113,7 @@ def student_list_view(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": paginate_large(request, students),
+        "approximate": approximate,
         "query": querystring_without(request, "page"),
         "institutions": access.institutions_for(actor, "student.change"),
     }
