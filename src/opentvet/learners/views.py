@@ -94,14 +94,15 @@ def student_list_view(request: HttpRequest) -> HttpResponse:
     filters = selectors.StudentFilters(q=data.get("q") or "", status=data.get("status") or "")
     students = selectors.student_list(actor=actor, filters=filters)
     # Name words match whole words; when nothing does, the last word may be half typed
-    # ("nguyen van hu"): look inside the names instead and say the matches are approximate.
-    approximate = bool(filters.q) and not students.exists()
-    if approximate:
-        filters = dataclasses.replace(filters, whole_words=False)
-        students = selectors.student_list(actor=actor, filters=filters)
+    # ("nguyen van hu"): then look inside the names and say the matches are approximate.
+    inside = selectors.student_list(
+        actor=actor, filters=dataclasses.replace(filters, whole_words=False)
+    )
     if request.GET.get("format") == "xlsx":
         if not access.can_any(actor, "data.export"):
             raise Http404
+        if filters.q and not students.exists():
+            students = inside
         content = export_xlsx(
             title=_("Người học"),
             columns=_student_columns(),
@@ -110,9 +111,13 @@ def student_list_view(request: HttpRequest) -> HttpResponse:
             ),
         )
         return xlsx_response(content, "nguoi-hoc.xlsx")
+    page = paginate_large(request, students)
+    approximate = bool(filters.q) and page.paginator.count == 0
+    if approximate:
+        page = paginate_large(request, inside)
     context = {
         "form": form,
-        "page": paginate_large(request, students),
+        "page": page,
         "approximate": approximate,
         "query": querystring_without(request, "page"),
         "institutions": access.institutions_for(actor, "student.change"),
