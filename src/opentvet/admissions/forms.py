@@ -19,6 +19,7 @@ from opentvet.admissions.models import (
 from opentvet.admissions.services import MAX_UPLOAD_BYTES, PROFILE_FIELDS
 from opentvet.catalogue.models import Province, TrainingLevel
 from opentvet.programmes.models import DeliveryMode, ProgrammeVersion
+from opentvet.web.widgets import PlainSelect
 
 
 class PortalFilterForm(forms.Form):
@@ -28,12 +29,14 @@ class PortalFilterForm(forms.Form):
         required=False,
         queryset=TrainingLevel.objects.all(),
         empty_label=_("Tất cả"),
+        widget=PlainSelect,
     )
     province = forms.ModelChoiceField(
         label=_("Tỉnh/thành phố"),
         required=False,
         queryset=Province.objects.all(),
         empty_label=_("Tất cả"),
+        widget=PlainSelect,
     )
     # A text filter (name, short name or code; diacritics and case ignored), not a drop-down:
     # nationally there are ~1,900 institutions, and rendering them all on every search cost
@@ -47,7 +50,10 @@ class PortalFilterForm(forms.Form):
         ),
     )
     delivery_mode = forms.ChoiceField(
-        label=_("Hình thức"), required=False, choices=[("", _("Tất cả")), *DeliveryMode.choices]
+        label=_("Hình thức"),
+        required=False,
+        choices=[("", _("Tất cả")), *DeliveryMode.choices],
+        widget=PlainSelect,
     )
     max_tuition = forms.IntegerField(
         label=_("Học phí tối đa/năm (đồng)"), required=False, min_value=0, max_value=10**10
