@@ -63,6 +63,28 @@ def _browser_database_url(tmp: Path) -> str:
     return urlunparse(parts._replace(path=f"/{name}"))
 
 
+def _pdf_first_page_png(pdf: Path, stem: Path) -> Path:
+    """Render a PDF's first page to ``<stem>-1.png`` with poppler's pdftoppm, to look at.
+
+    Without pdftoppm (Debian's poppler-utils) the check is skipped on a developer's machine and
+    fails in CI, like Chromium.
+    """
+    if shutil.which("pdftoppm") is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdftoppm not found: CI must install Debian's poppler-utils")
+        pytest.skip("pdftoppm not found (apt-get install poppler-utils)")
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", str(pdf), str(stem)], check=True
+    )
+    return stem.with_name(f"{stem.name}-1.png")
+
+
+@pytest.fixture
+def pdf_png() -> Callable[[Path, Path], Path]:
+    """``pdf_png(pdf, stem)``: the PDF's first page as ``<stem>-1.png`` (pdftoppm)."""
+    return _pdf_first_page_png
+
+
 @pytest.fixture(scope="session")
 def live_url() -> Iterator[str]:
     if not Path(CHROMIUM).exists():

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import subprocess
 import time
 from pathlib import Path
 
@@ -41,7 +40,7 @@ def _xlsx(rows) -> bytes:  # type: ignore[no-untyped-def]
     return buffer.getvalue()
 
 
-def test_class_to_graduation_to_tracer(login_as, new_page, tmp_path):  # type: ignore[no-untyped-def]
+def test_class_to_graduation_to_tracer(login_as, new_page, tmp_path, pdf_png):  # type: ignore[no-untyped-def]
     SHOTS.mkdir(parents=True, exist_ok=True)
     officer = login_as("training_officer")
     # 1. Open a class on the intermediate electrical programme, the teacher as homeroom teacher.
@@ -159,21 +158,7 @@ def test_class_to_graduation_to_tracer(login_as, new_page, tmp_path):  # type: i
     assert response.ok and response.body().startswith(b"%PDF")
     pdf = SHOTS / "learners-transcripts.pdf"
     pdf.write_bytes(response.body())
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            "70",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            str(pdf),
-            str(SHOTS / "learners-transcript"),
-        ],
-        check=True,
-    )
+    pdf_png(pdf, SHOTS / "learners-transcript")
     assert list(SHOTS.glob("learners-transcript*.png"))
     # 9. Tracer: the office opens the 6-month survey; a graduate answers without logging in.
     officer.goto(class_url)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from pathlib import Path
 
 from django.utils import timezone
@@ -37,7 +36,7 @@ def _fill_values(page, **values: str) -> None:  # type: ignore[no-untyped-def]
         page.fill(f"#id_v_{code.replace('.', '__')}", value)
 
 
-def test_the_reporting_loop(login_as):
+def test_the_reporting_loop(login_as, pdf_png):  # type: ignore[no-untyped-def]
     today = timezone.localdate()
     # 1. The province defines a template and opens a period.
     officer = login_as("provincial_officer")
@@ -174,21 +173,7 @@ def test_the_reporting_loop(login_as):
     SHOTS.mkdir(parents=True, exist_ok=True)
     download_info.value.save_as(str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            "70",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            str(pdf),
-            str(SHOTS / "reporting-briefing"),
-        ],
-        check=True,
-    )
+    pdf_png(pdf, SHOTS / "reporting-briefing")
     assert list(SHOTS.glob("reporting-briefing*.png"))
 
 
