@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from opentvet.core.models import AuditEntry, Job, Membership, Organisation, OrgKind, User
+from opentvet.core.models import AuditEntry, Job, Membership, Organisation, OrgKind, Role, User
 
 
 @dataclass(frozen=True)
@@ -40,25 +40,36 @@ class Actor:
 
     @classmethod
     def for_user(cls, user: User) -> Actor:
-        memberships = [
-            m
-            for m in Membership.objects.filter(user=user, is_active=True)
-            .select_related("organisation", "role")
-            .prefetch_related("role__permissions")
-            if m.organisation.valid_to is None
-        ]
+        # Every request builds its actor: plain tuples in two small queries, not model objects
+        # (an Organisation row has ~25 columns; this was a third of a simple page's time).
+        rows = list(
+            Membership.objects.filter(
+                user=user, is_active=True, organisation__valid_to__isnull=True
+            ).values_list(
+                "organisation_id",
+                "organisation__path",
+                "organisation__kind",
+                "role_id",
+                "role__name",
+                "role__institution_permissions",
+            )
+        )
+        codenames: dict[str, set[str]] = {}
+        links = Role.permissions.through.objects.filter(role_id__in={r[3] for r in rows})
+        for role_id, codename in links.values_list("role_id", "permission_id"):
+            codenames.setdefault(role_id, set()).add(codename)
         grants = [
             Grant(
-                organisation_id=m.organisation_id,
-                path=m.organisation.path,
-                kind=m.organisation.kind,
-                role=m.role_id,
-                role_name=m.role.name,
-                permissions=frozenset(p.codename for p in m.role.permissions.all()),
+                organisation_id=org_id,
+                path=path,
+                kind=kind,
+                role=role,
+                role_name=role_name,
+                permissions=frozenset(codenames.get(role, ())),
             )
-            for m in memberships
+            for org_id, path, kind, role, role_name, _wide in rows
         ]
-        grants += _institution_grants(memberships)
+        grants += _institution_grants(rows)
         return cls(user=user, grants=tuple(grants))
 
     @property
@@ -105,22 +116,25 @@ class Actor:
         return Organisation.objects.filter(pk=top.organisation_id).first()
 
 
-def _institution_grants(memberships: list[Membership]) -> list[Grant]:
-    """For roles held at a unit: their ``institution_permissions`` over the whole institution."""
-    wide = [
-        m
-        for m in memberships
-        if m.organisation.kind == OrgKind.UNIT and m.role.institution_permissions
-    ]
+def _institution_grants(rows: list[tuple[Any, ...]]) -> list[Grant]:
+    """For roles held at a unit: their ``institution_permissions`` over the whole institution.
+
+    ``rows``: (organisation id, path, kind, role, role name, institution permissions).
+    """
+    wide = [r for r in rows if r[2] == OrgKind.UNIT and r[5]]
     if not wide:
         return []
-    ancestor_ids = {pk for m in wide for pk in m.organisation.ancestors_ids()}
+
+    def ancestors(path: str) -> list[int]:
+        return [int(part) for part in path.strip("/").split("/") if part]
+
+    ancestor_ids = {pk for r in wide for pk in ancestors(r[1])}
     institutions = {
         o.pk: o for o in Organisation.objects.filter(pk__in=ancestor_ids, kind=OrgKind.INSTITUTION)
     }
     grants = []
-    for m in wide:
-        found = [institutions[pk] for pk in m.organisation.ancestors_ids() if pk in institutions]
+    for _org_id, path, _kind, role, role_name, wide_permissions in wide:
+        found = [institutions[pk] for pk in ancestors(path) if pk in institutions]
         if not found:
             continue
         institution = found[-1]
@@ -129,9 +143,9 @@ def _institution_grants(memberships: list[Membership]) -> list[Grant]:
                 organisation_id=institution.pk,
                 path=institution.path,
                 kind=institution.kind,
-                role=m.role_id,
-                role_name=m.role.name,
-                permissions=frozenset(m.role.institution_permissions),
+                role=role,
+                role_name=role_name,
+                permissions=frozenset(wide_permissions),
             )
         )
     return grants
