@@ -515,7 +515,7 @@ def _active_count_by_level(institution_ids: list[int]) -> dict[int, dict[str, in
         .order_by()
     )
     versions = ProgrammeVersion.all_objects.values_list("pk", "programme__training_level_id")
-    if not many(rows):
+    if not many(institution_ids):
         versions = versions.filter(pk__in={pv for _i, pv, _n in rows if pv is not None})
     level_of = dict(versions.order_by())
     out: dict[int, dict[str, int]] = defaultdict(dict)

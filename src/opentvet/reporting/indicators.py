@@ -21,16 +21,19 @@ from opentvet.core.indicators import indicator, many, shared
 from opentvet.core.models import Membership, Organisation, OrgKind, Role, UnitKind
 
 
+def _owner(path: str, wanted: set[str]) -> int | None:
+    """The institution (of ``wanted`` ids, as strings) whose subtree holds ``path``."""
+    for part in path.strip("/").split("/"):
+        if part in wanted:
+            return int(part)
+    return None
+
+
 def _attribute(paths: Iterable[str], institution_ids: list[int]) -> Counter[int]:
     """Count rows per institution, given each row's organisation path."""
     wanted = {str(i) for i in institution_ids}
-    counts: Counter[int] = Counter()
-    for path in paths:
-        for part in path.strip("/").split("/"):
-            if part in wanted:
-                counts[int(part)] += 1
-                break
-    return counts
+    owners = (_owner(path, wanted) for path in paths)
+    return Counter(owner for owner in owners if owner is not None)
 
 
 def _under(institution_ids: list[int], lookup: str) -> Q:
@@ -118,16 +121,11 @@ def _memberships(role: str | None) -> QuerySet[Membership]:
 def _owners(institution_ids: list[int]) -> dict[int, int]:
     """Organisation id → the institution (of those asked about) it is or belongs to."""
     wanted = {str(i) for i in institution_ids}
-    owner: dict[int, int] = {}
     orgs = Organisation.objects.filter(
         kind__in=[OrgKind.INSTITUTION, OrgKind.UNIT], valid_to__isnull=True
     ).filter(_under(institution_ids, "path"))
-    for pk, path in orgs.values_list("pk", "path"):
-        for part in path.strip("/").split("/"):
-            if part in wanted:
-                owner[pk] = int(part)
-                break
-    return owner
+    owners = ((pk, _owner(path, wanted)) for pk, path in orgs.values_list("pk", "path"))
+    return {pk: owner for pk, owner in owners if owner is not None}
 
 
 def _people_in_several_places() -> list[int]:

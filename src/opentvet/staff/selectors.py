@@ -278,20 +278,22 @@ def _share(met: int, total: int) -> Decimal | None:
     return (Decimal(met) * 100 / total).quantize(Decimal("0.1")) if total else None
 
 
-def standardisation_by(base: QuerySet[StaffMember], *group: str) -> list[dict[str, Any]]:
-    """Teachers and the share meeting the standard, grouped by ``group`` fields, in one query."""
-    rows = (
+def _standardisation_rows(base: QuerySet[StaffMember], *group: str) -> QuerySet[Any]:
+    """Teachers in post (``total``) and those meeting the standard (``met``) per ``group``."""
+    return (
         _current_teachers(base)
         .values(*group)
         .annotate(total=Count("*"), met=Count("meets_standard", filter=Q(meets_standard=True)))
-        .order_by(*group)
     )
-    result = []
-    for values in rows:
-        row = dict(values)
-        row["share"] = _share(row["met"], row["total"])
-        result.append(row)
-    return result
+
+
+def _with_share(values: dict[str, Any]) -> dict[str, Any]:
+    return {**values, "share": _share(values["met"], values["total"])}
+
+
+def standardisation_by(base: QuerySet[StaffMember], *group: str) -> list[dict[str, Any]]:
+    """Teachers and the share meeting the standard, grouped by ``group`` fields, in one query."""
+    return [_with_share(v) for v in _standardisation_rows(base, *group).order_by(*group)]
 
 
 #: Institutions listed on the home-page panel; the standardisation page lists them all.
@@ -306,18 +308,14 @@ def standardisation_panel(actor: Actor) -> dict[str, Any]:
     took a second per request (bench/profile_page.py).
     """
     base = staff_visible(actor)
-    teachers = _current_teachers(base)
     by_institution = (
-        teachers.values("institution_id", "institution__name", "institution__province__name")
-        .annotate(total=Count("*"), met=Count("meets_standard", filter=Q(meets_standard=True)))
-        .annotate(ratio=Cast(F("met"), FloatField()) / F("total"))
+        _standardisation_rows(
+            base, "institution_id", "institution__name", "institution__province__name"
+        )
+        .alias(ratio=Cast(F("met"), FloatField()) / F("total"))
         .order_by("ratio", "institution__name")
     )
-    lowest = []
-    for values in by_institution[: PANEL_INSTITUTIONS + 1]:
-        row = {k: v for k, v in values.items() if k != "ratio"}
-        row["share"] = _share(row["met"], row["total"])
-        lowest.append(row)
+    lowest = [_with_share(v) for v in by_institution[: PANEL_INSTITUTIONS + 1]]
     by_province = standardisation_by(base, "institution__province__name")
     return {
         "by_institution": lowest[:PANEL_INSTITUTIONS],
