@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from opentvet.core.access import Actor
@@ -45,6 +46,14 @@ def _live_aggregates(settings):  # type: ignore[no-untyped-def]
     """Dashboards compute authority figures afresh in tests (tests/core/test_cache.py turns the
     five-minute cache on for itself)."""
     settings.OPENTVET_AGGREGATE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():  # type: ignore[no-untyped-def]
+    """What a test kept in the cache (option lists, rate-limit counters) rolls back with its
+    data: the next test starts with an empty cache."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "opentvet.web.context.navigation",
             ],
+            "builtins": ["opentvet.web.templatetags.vn"],
         },
     },
 ]

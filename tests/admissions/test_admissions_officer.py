@@ -392,3 +392,28 @@ def test_portal_institution_filter_is_folded_text_not_a_list(client):
     )
     none = client.get(reverse("admissions:portal"), {"institution": "khong co truong nao"})
     assert none.context["page"].paginator.count == 0
+
+
+def test_portal_lists_the_newest_open_rounds_with_their_organisers(
+    client, django_assert_max_num_queries
+):
+    from django.utils import timezone
+    from django.utils.html import escape
+
+    expected = list(
+        AdmissionRound.all_objects.filter(status="open", closes_on__gte=timezone.localdate())
+        .select_related("organisation")
+        .order_by("-opens_on", "-id")[:10]
+    )
+    assert expected
+    client.get(reverse("admissions:portal"), {"q": "ke toan"})  # option lists kept
+    # The search (ids), the page's cards, the rounds, their organisers: nothing per row.
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("admissions:portal"), {"q": "ke toan"})
+    assert [r.pk for r in response.context["rounds"]] == [r.pk for r in expected]
+    html = response.content.decode()
+    for admission_round in expected:
+        assert escape(admission_round.organisation.name) in html
+        assert admission_round.closes_on.strftime("%d/%m/%Y") in html
+    cards = response.context["page"].object_list
+    assert cards and all(escape(v.programme.name) in html for v in cards)

@@ -66,3 +66,14 @@ def test_an_outsider_finds_nobody_of_another_school(actor_of, persona_user, some
     actor = actor_of(persona_user("other_provincial_officer"))
     assert someone not in _search(actor, someone.full_name)
     assert someone not in _search(actor, someone.full_name, whole_words=False)
+
+
+def test_the_page_rows_are_read_within_the_reach(actor_of, persona_user, someone, client, login):
+    inside = actor_of(persona_user("training_officer"))
+    row = selectors.student_rows(actor=inside).get(pk=someone.pk)
+    assert (row.full_name, row.code) == (someone.full_name, someone.code)
+    outsider = actor_of(persona_user("other_rector"))
+    assert not selectors.student_rows(actor=outsider).filter(pk=someone.pk).exists()
+    login("other_rector")
+    html = client.get("/nguoi-hoc/", {"q": fold(someone.full_name)}).content.decode()
+    assert someone.code not in html

@@ -44,3 +44,22 @@ def test_student_list_says_more_than_the_cap(login, monkeypatch):
     monkeypatch.setattr(common.paginate_large, "__defaults__", (common.PAGE_SIZE, 5))
     body = login("national_analyst").get("/nguoi-hoc/").content.decode()
     assert "Hơn 5 người học" in body
+
+
+def test_rows_are_read_from_the_lighter_queryset_in_the_list_order():
+    request = RequestFactory().get("/", {"page": "1"})
+    page = paginate_large(
+        request, _orgs(), per_page=5, rows=Organisation.objects.only("id", "name")
+    )
+    assert [o.pk for o in page] == [o.pk for o in _orgs()[:5]]
+    assert all(o.get_deferred_fields() >= {"path", "code"} for o in page)
+
+
+def test_rows_outside_the_rows_queryset_are_left_out():
+    request = RequestFactory().get("/", {"page": "1"})
+    first = _orgs()[0]
+    page = paginate_large(
+        request, _orgs(), per_page=5, rows=Organisation.objects.exclude(pk=first.pk)
+    )
+    assert first.pk not in [o.pk for o in page]
+    assert [o.pk for o in page] == [o.pk for o in _orgs()[1:5]]

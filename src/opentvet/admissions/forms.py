@@ -18,20 +18,21 @@ from opentvet.admissions.models import (
 )
 from opentvet.admissions.services import MAX_UPLOAD_BYTES, PROFILE_FIELDS
 from opentvet.catalogue.models import Province, TrainingLevel
+from opentvet.catalogue.options import CatalogueChoiceField
 from opentvet.programmes.models import DeliveryMode, ProgrammeVersion
 from opentvet.web.widgets import PlainSelect
 
 
 class PortalFilterForm(forms.Form):
     q = forms.CharField(label=_("Ngành, nghề"), required=False, max_length=100)
-    level = forms.ModelChoiceField(
+    level = CatalogueChoiceField(
         label=_("Trình độ"),
         required=False,
         queryset=TrainingLevel.objects.all(),
         empty_label=_("Tất cả"),
         widget=PlainSelect,
     )
-    province = forms.ModelChoiceField(
+    province = CatalogueChoiceField(
         label=_("Tỉnh/thành phố"),
         required=False,
         queryset=Province.objects.all(),

@@ -70,6 +70,29 @@ def portal_programmes(filters: PortalFilters) -> QuerySet[ProgrammeVersion]:
     return qs.order_by("programme__name", "institution__name", "pk")
 
 
+def portal_cards() -> QuerySet[ProgrammeVersion]:
+    """What a search result card shows (``partials/programme_rows.html``), read by id.
+
+    A version row carries its objectives, entry requirements and decision texts; a page of 15
+    cards needs none of them.
+    """
+    return (
+        integration.published_versions()
+        .select_related(None)
+        .select_related("programme__training_level", "institution__province")
+        .only(
+            "id",
+            "delivery_mode",
+            "tuition_per_year",
+            "is_international",
+            "programme__name",
+            "programme__training_level__name",
+            "institution__name",
+            "institution__province__name",
+        )
+    )
+
+
 def portal_version(version_id: int) -> ProgrammeVersion | None:
     return portal_programmes(PortalFilters()).filter(pk=version_id).first()
 
@@ -92,6 +115,28 @@ def open_rounds() -> QuerySet[AdmissionRound]:
     return AdmissionRound.all_objects.filter(
         status=RoundStatus.OPEN, closes_on__gte=timezone.localdate()
     ).select_related("organisation")
+
+
+def open_rounds_listing(limit: int) -> list[AdmissionRound]:
+    """The newest ``limit`` open rounds with their organiser's name, for a short list.
+
+    Nationally ~800 rounds are open at once: joining them all to 11,000 organisations before
+    keeping 10 took 4-5 ms of every portal search (docs/benchmarks.md, "Page latency"); here
+    the 10 are picked from the rounds alone, then their organisers are read by id.
+    """
+    from django.db.models import Prefetch
+
+    from opentvet.core.models import Organisation
+
+    return list(
+        AdmissionRound.all_objects.filter(
+            status=RoundStatus.OPEN, closes_on__gte=timezone.localdate()
+        )
+        .only("id", "name", "opens_on", "closes_on", "organisation_id")
+        .prefetch_related(
+            Prefetch("organisation", queryset=Organisation.objects.only("id", "name"))
+        )[:limit]
+    )
 
 
 def round_quotas(admission_round: AdmissionRound) -> QuerySet[Quota]:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from opentvet.core.text import fold
 
+from . import options
 from .models import LegacyProvince, Occupation, Province, TrainingLevel, Ward
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -201,6 +202,8 @@ def load_administrative_units() -> dict[str, SyncCounts]:
     )
     province_counts.created = len(new_provinces)
     province_counts.updated = len(changed_provinces)
+    # bulk writes send no signals: drop the forms' kept province list ourselves.
+    transaction.on_commit(lambda: options.forget(Province))
 
     ward_counts = SyncCounts()
     stored_wards = {w.code: w for w in Ward.objects.all()}
@@ -334,6 +337,7 @@ def load_training_levels(path: Path | None = None) -> SyncCounts:
     TrainingLevel.objects.bulk_create(new)
     TrainingLevel.objects.bulk_update(changed, fields)
     counts.created, counts.updated = len(new), len(changed)
+    transaction.on_commit(lambda: options.forget(TrainingLevel))  # bulk writes send no signals
     return counts
 
 

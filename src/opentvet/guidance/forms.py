@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opentvet.catalogue.models import Province
+from opentvet.catalogue.options import CatalogueChoiceField
 from opentvet.guidance.inventory import CHOICES, ITEMS
 from opentvet.guidance.models import CounsellingSession, GuidanceEvent
 
@@ -18,7 +19,7 @@ class InventoryForm(forms.Form):
         required=False,
         choices=[("", _("Chưa chọn")), ("thcs", _("THCS")), ("thpt", _("THPT"))],
     )
-    province = forms.ModelChoiceField(
+    province = CatalogueChoiceField(
         label=_("Tỉnh/thành phố nơi bạn muốn học"),
         required=False,
         queryset=Province.objects.all(),

@@ -121,6 +121,25 @@ def student_list(*, actor: Actor, filters: StudentFilters | None = None) -> Quer
     return qs.order_by("search_name", "pk")
 
 
+def student_rows(*, actor: Actor) -> QuerySet[Student]:
+    """The columns a row of the student list shows (``partials/student_rows.html``), within
+    the actor's reach: ``paginate_large`` reads a page's rows by id from here."""
+    return (
+        Student.all_objects.filter(learner_reach_q(actor, "student.view"))
+        .select_related("institution", "class_group")
+        .only(
+            "id",
+            "code",
+            "full_name",
+            "date_of_birth",
+            "status",
+            "class_group__code",
+            "institution__name",
+            "institution__short_name",
+        )
+    )
+
+
 def class_list(*, actor: Actor, q: str = "") -> QuerySet[ClassGroup]:
     """Classes the actor may see: staff of the institution, plus classes a teacher teaches."""
     reach = learner_reach_q(actor, "student.view")

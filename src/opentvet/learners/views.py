@@ -111,10 +111,11 @@ def student_list_view(request: HttpRequest) -> HttpResponse:
             ),
         )
         return xlsx_response(content, "nguoi-hoc.xlsx")
-    page = paginate_large(request, students)
+    rows = selectors.student_rows(actor=actor)
+    page = paginate_large(request, students, rows=rows)
     approximate = bool(filters.q) and page.paginator.count == 0
     if approximate:
-        page = paginate_large(request, inside)
+        page = paginate_large(request, inside, rows=rows)
     context = {
         "form": form,
         "page": page,

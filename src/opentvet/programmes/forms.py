@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opentvet.catalogue.models import Occupation, Province, TrainingLevel
+from opentvet.catalogue.options import CatalogueChoiceField
 from opentvet.core.models import Organisation, OrgKind
 from opentvet.programmes.models import (
     ConsultationRecord,
@@ -89,7 +90,7 @@ class RegisterFilterForm(forms.Form):
         label=_("Mã ngành, nghề (hoặc nhóm)"), required=False, max_length=7
     )
     training_level = forms.ChoiceField(label=_("Trình độ"), required=False)
-    province = forms.ModelChoiceField(
+    province = CatalogueChoiceField(
         label=_("Tỉnh/thành phố"),
         required=False,
         queryset=Province.objects.all(),

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opentvet.catalogue.models import Province, Ward
+from opentvet.catalogue.options import CatalogueChoiceField
 from opentvet.core.models import (
     InstitutionType,
     Organisation,
@@ -37,7 +38,7 @@ class OrganisationFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại"), required=False, choices=[("", _("Tất cả loại")), *list(OrgKind.choices)]
     )
-    province = forms.ModelChoiceField(
+    province = CatalogueChoiceField(
         label=_("Tỉnh/thành phố"),
         required=False,
         queryset=Province.objects.all(),

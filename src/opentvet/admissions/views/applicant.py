@@ -157,7 +157,7 @@ def profile_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "document_form": DocumentForm(),
             "documents": selectors.my_documents(actor),
-            "rounds": selectors.open_rounds()[:5],
+            "rounds": selectors.open_rounds_listing(5),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -186,7 +186,7 @@ def document_upload_view(request: HttpRequest) -> HttpResponse:
             "form": ProfileForm(instance=profile),
             "document_form": form,
             "documents": selectors.my_documents(actor),
-            "rounds": selectors.open_rounds()[:5],
+            "rounds": selectors.open_rounds_listing(5),
         },
         status=400,
     )

@@ -37,12 +37,17 @@ def _filters(form: PortalFilterForm) -> PortalFilters:
 def portal_view(request: HttpRequest) -> HttpResponse:
     form = PortalFilterForm(request.GET or None)
     # One read of the matching ids gives the count and the page (no COUNT(*) beside it).
-    page = paginate_large(request, selectors.portal_programmes(_filters(form)), PER_PAGE)
+    page = paginate_large(
+        request,
+        selectors.portal_programmes(_filters(form)),
+        PER_PAGE,
+        rows=selectors.portal_cards(),
+    )
     context = {
         "form": form,
         "page": page,
         "query": querystring_without(request, "page"),
-        "rounds": selectors.open_rounds()[:10],
+        "rounds": selectors.open_rounds_listing(10),
     }
     template = (
         "admissions/partials/programme_rows.html" if request.htmx else "admissions/portal.html"

@@ -31,7 +31,12 @@ LARGE_CAP = 1000
 
 
 def paginate_large(
-    request: HttpRequest, queryset: Any, per_page: int = PAGE_SIZE, cap: int = LARGE_CAP
+    request: HttpRequest,
+    queryset: Any,
+    per_page: int = PAGE_SIZE,
+    cap: int = LARGE_CAP,
+    *,
+    rows: Any = None,
 ) -> Page:
     """Pages of a list over millions of rows (every student in the country), searched once.
 
@@ -43,8 +48,10 @@ def paginate_large(
     ids = list(queryset.values_list("pk", flat=True)[: cap + 1])
     page = Paginator(ids[:cap], per_page).get_page(request.GET.get("page"))
     wanted = list(page.object_list)
-    rows = queryset.order_by().in_bulk(wanted)
-    page.object_list = [rows[pk] for pk in wanted if pk in rows]
+    # ``rows``: a lighter queryset for the page's rows (the columns the page shows), read by
+    # the ids the list's own query chose; by default the list's queryset, filters and all.
+    found = (queryset if rows is None else rows).order_by().in_bulk(wanted)
+    page.object_list = [found[pk] for pk in wanted if pk in found]
     page.capped = len(ids) > cap  # type: ignore[attr-defined]
     return page
 
