@@ -4,6 +4,7 @@ order; a half-typed word falls back to matching inside names, and the page says 
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from opentvet.core.text import fold
 from opentvet.learners import selectors
@@ -77,3 +78,44 @@ def test_the_page_rows_are_read_within_the_reach(actor_of, persona_user, someone
     login("other_rector")
     html = client.get("/nguoi-hoc/", {"q": fold(someone.full_name)}).content.decode()
     assert someone.code not in html
+
+
+def test_word_pairs_are_each_unordered_pair_once():
+    assert selectors.word_pairs(["tran", "thi", "my", "phuong", "thi"]) == [
+        "my phuong",
+        "my thi",
+        "my tran",
+        "phuong thi",
+        "phuong tran",
+        "thi tran",
+    ]
+    assert selectors.word_pairs(["an"]) == []
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+def test_the_pairs_index_finds_what_the_words_index_finds(actor_of, persona_user, college_a):
+    """Two or more words go through the word-pairs index (migration 0007); the function the
+    index is built on gives the pairs Python builds, and the results are the words' results."""
+    from django.db.models import Value
+
+    for name in ["h'hen nie", "nguyen  thi  an", "tran thi my phuong", "an an binh"]:
+        row = Student.all_objects.annotate(p=selectors.NamePairs(Value(name))).values("p")[:1]
+        assert sorted(row[0]["p"]) == selectors.word_pairs(name.split())
+    actor = actor_of(persona_user("national_analyst"))
+    names = Student.all_objects.filter(institution=college_a).values_list("search_name", flat=True)
+    for name in list(names[:12]):
+        words = name.split()
+        for typed in (words, words[-2:], [words[-1], words[0]]):
+            by_pairs = {s.pk for s in _search(actor, " ".join(typed))}
+            by_words = {
+                s.pk
+                for s in selectors.student_list(actor=actor)
+                .alias(w=selectors.NameWords("search_name"))
+                .filter(w__contains=typed)
+            }
+            assert by_pairs == by_words and by_pairs
+    sql = str(
+        selectors.student_list(actor=actor, filters=selectors.StudentFilters(q="tran my")).query
+    )
+    assert "opentvet_word_pairs" in sql

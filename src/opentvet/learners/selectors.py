@@ -70,17 +70,40 @@ class NameWords(Func):
         super().__init__(expression, Value(" "))
 
 
+class NamePairs(Func):
+    """Every unordered pair of distinct words of the folded name, "a b" with a before b in
+    byte order (PostgreSQL function and GIN index of migration 0007)."""
+
+    function = "opentvet_word_pairs"
+    output_field = ArrayField(TextField())
+
+
+def word_pairs(words: list[str]) -> list[str]:
+    """The pairs ``NamePairs`` gives for a name made of ``words`` (Python's ``sorted`` is the
+    byte order of ``COLLATE "C"`` on UTF-8)."""
+    distinct = sorted(set(words))
+    return [f"{a} {b}" for i, a in enumerate(distinct) for b in distinct[i + 1 :]]
+
+
 def _whole_name_words(qs: QuerySet[Student], words: list[str]) -> QuerySet[Student]:
     """Learners whose folded name has every one of ``words`` as a word, in any order.
 
-    On PostgreSQL an array containment that the GIN index of migration 0006 answers: 9-21 ms
-    over 2.5 million names where the trigram match of the same words took 45-400 ms (common
-    trigrams such as "yen" of Nguyễn sit in a million rows; bench_pages). Elsewhere the same
-    rule as a LIKE on the name padded with spaces.
+    On PostgreSQL an array containment served by a GIN index: one word through the index of
+    the name's words (migration 0006); two or more through the index of the name's word
+    pairs (0007), since a name holds every typed word exactly when it holds every pair of
+    them, and pairs are rare where words are not ("nguyen" is in a third of all names):
+    about 1 ms over 2.5 million names where intersecting the words' lists took 9-16 ms and
+    the trigram match 45-400 ms (docs/benchmarks.md). Elsewhere the same rule as a LIKE on
+    the name padded with spaces.
     """
     if not words:
         return qs
     if connection.vendor == "postgresql":
+        pairs = word_pairs(words)
+        if pairs:
+            return qs.alias(name_pairs=NamePairs("search_name")).filter(
+                name_pairs__contains=pairs
+            )
         return qs.alias(name_words=NameWords("search_name")).filter(name_words__contains=words)
     qs = qs.alias(padded=Concat(Value(" "), "search_name", Value(" ")))
     for word in words:
