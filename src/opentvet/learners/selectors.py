@@ -101,9 +101,7 @@ def _whole_name_words(qs: QuerySet[Student], words: list[str]) -> QuerySet[Stude
     if connection.vendor == "postgresql":
         pairs = word_pairs(words)
         if pairs:
-            return qs.alias(name_pairs=NamePairs("search_name")).filter(
-                name_pairs__contains=pairs
-            )
+            return qs.alias(name_pairs=NamePairs("search_name")).filter(name_pairs__contains=pairs)
         return qs.alias(name_words=NameWords("search_name")).filter(name_words__contains=words)
     qs = qs.alias(padded=Concat(Value(" "), "search_name", Value(" ")))
     for word in words:
