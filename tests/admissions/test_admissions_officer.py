@@ -406,14 +406,41 @@ def test_portal_lists_the_newest_open_rounds_with_their_organisers(
         .order_by("-opens_on", "-id")[:10]
     )
     assert expected
-    client.get(reverse("admissions:portal"), {"q": "ke toan"})  # option lists kept
-    # The search (ids), the page's cards, the rounds, their organisers: nothing per row.
-    with django_assert_max_num_queries(4):
+    # The search (ids), the page's cards, the rounds, their organisers, and the province and
+    # level lists the first time: nothing per row.
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("admissions:portal"), {"q": "ke toan"})
-    assert [r.pk for r in response.context["rounds"]] == [r.pk for r in expected]
     html = response.content.decode()
+    links = [reverse("admissions:round", args=[r.pk]) for r in expected]
+    assert [html.index(f'href="{link}"') for link in links] == sorted(
+        html.index(f'href="{link}"') for link in links
+    )
     for admission_round in expected:
         assert escape(admission_round.organisation.name) in html
         assert admission_round.closes_on.strftime("%d/%m/%Y") in html
     cards = response.context["page"].object_list
     assert cards and all(escape(v.programme.name) in html for v in cards)
+    # The box and the lists are kept: the next search reads only the ids and the cards.
+    with django_assert_max_num_queries(2):
+        again = client.get(reverse("admissions:portal"), {"q": "dien"})
+    assert escape(expected[0].name) in again.content.decode()
+
+
+def test_a_saved_round_shows_on_the_portal_at_once(client):
+    from django.utils import timezone
+
+    client.get(reverse("admissions:portal"))  # the box is now kept
+    newest = (
+        AdmissionRound.all_objects.filter(status="open", closes_on__gte=timezone.localdate())
+        .order_by("-opens_on", "-id")
+        .first()
+    )
+    assert newest is not None
+    newest.name = "Đợt tuyển sinh bổ sung tháng 12"
+    newest.save(update_fields=["name"])
+    assert (
+        "Đợt tuyển sinh bổ sung tháng 12"
+        in client.get(reverse("admissions:portal")).content.decode()
+    )
+    english = client.get(reverse("admissions:portal"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Đợt tuyển sinh bổ sung tháng 12" in english.content.decode()

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from opentvet.core.choices import ChoiceLabels
 from opentvet.core.scopes import TenantManager
 from opentvet.core.text import fold
 
@@ -128,7 +129,7 @@ class VersionStatus(models.TextChoices):
     RETIRED = "retired", _("Hết hiệu lực")
 
 
-class ProgrammeVersion(models.Model):
+class ProgrammeVersion(ChoiceLabels, models.Model):
     """One version of a programme's content, with its development workflow state.
 
     Only drafts are edited. A published version is never changed: ``version_copy`` starts the

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.db import models
 
+from opentvet.core.choices import ChoiceLabels
 from opentvet.core.scopes import TenantManager
 
 
-class TenantRow(models.Model):
+class TenantRow(ChoiceLabels, models.Model):
     institution = models.ForeignKey(
         "core.Organisation", on_delete=models.PROTECT, related_name="+", editable=False
     )
