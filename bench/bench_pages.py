@@ -7,7 +7,12 @@
 
 gunicorn serves the project (``bench/pages_site.py``: the project's settings plus a bare Django
 view) on a free loopback port with ``--workers`` processes of ``--threads`` threads and
-persistent database connections. ``--clients`` concurrent clients (threads with keep-alive
+persistent database connections. The default is gunicorn's own advice for a server: sync
+workers, (2 x cores) + 1 of them ("How many workers?" in gunicorn's design notes). Django
+code is CPU-bound Python: threads of one process take turns on one interpreter lock, so with
+``--workers 2 --threads 4`` (this harness's default until session 3) two requests met in one
+process and each took twice as long while the other core could be idle; that tail, not the
+median, was most of the p95 (docs/benchmarks.md, "Page latency"). ``--clients`` concurrent clients (threads with keep-alive
 ``http.client`` connections), each logged in through a session created in the database (the
 ``force_login`` equivalent), request one page for ``--duration`` seconds or ``--requests``
 requests, after a short warm-up. By default in a closed loop — no think time, the harshest
@@ -611,8 +616,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small own data; checks only")
     parser.add_argument("--clients", type=int, default=10)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="(2 x cores) + 1"
+    )
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per page")
     parser.add_argument("--requests", type=int, default=2000, help="at most, per page")
     parser.add_argument("--warmup", type=int, default=20, help="requests per page, not counted")
@@ -662,7 +669,8 @@ def main(argv: list[str] | None = None) -> int:
             keep = set(args.only.split(","))
             plan.pages = [p for p in plan.pages if p.key in keep]
         submitters: list[Submitter] = []
-        if not args.only or "application_submit" in args.only.split(","):
+        submit_asked = not args.only or "application_submit" in args.only.split(",")
+        if submit_asked:
             submitters = prepare_submitters(args.submitters)
         cookies: dict[str, list[str]] = {}
         for page in plan.pages:
@@ -759,7 +767,7 @@ def main(argv: list[str] | None = None) -> int:
                 "ratio_to_bare": round(share, 3),
             }
             results["throughput"]["application_submit_ratio"] = round(share, 3)
-        else:
+        elif submit_asked:
             reason = "no open admission round with quotas in the database"
             print(f"{'application submit':>44}  not measured: {reason}")
             results["skipped"]["application_submit"] = reason
