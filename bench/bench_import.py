@@ -3,6 +3,8 @@
     uv run python bench/bench_import.py                 # 50,000 students, both importers
     uv run python bench/bench_import.py --rows 20000    # another size
     uv run python bench/bench_import.py --quick         # 2,000 rows: correctness only
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/opentvet_bench \
+        uv run python bench/bench_import.py --national  # into the national database (PostgreSQL)
 
 One run: a fresh SQLite database with the catalogues and the demo (``setup_demo``), one .xlsx of
 generated students (``opentvet.learners.sample``: fictional names, unique codes and CCCD numbers,
@@ -17,6 +19,12 @@ database:
   ``force_init_instance``) and ``clean_model_instances`` so model validation (the CCCD validator)
   runs as it does in ours; ``XLSX().create_dataset`` reads the file. It is used through its
   ``resources`` API only (not added to ``INSTALLED_APPS``).
+
+``--national`` imports into the database of ``DATABASE_URL`` filled by ``opentvet bench-data
+--scale national`` instead: the rector of the generated institution with the most teachers
+imports the sheet into it, so every CCCD number is checked against 2.5 million learners'; each
+measurement runs in a transaction that is rolled back, which leaves the database as it was
+(transcripts are measured only in the SQLite run).
 
 Wall time is the import itself (the file read included, Django start-up excluded), the median of
 ``--repeats`` runs; peak memory is the worker's ``VmHWM``, with its resident size before the
@@ -39,6 +47,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -162,9 +172,16 @@ def _rss_mb() -> float:
     return 0.0
 
 
+NATIONAL_ENV = "BENCH_IMPORT_NATIONAL"
+
+
+def _database_url(db: str) -> str:
+    return db if "://" in db else f"sqlite:///{db}"
+
+
 def _django(var_dir: str, db: str) -> None:
     os.environ["OPENTVET_VAR_DIR"] = var_dir
-    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ["DATABASE_URL"] = _database_url(db)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opentvet.settings")
     import django
 
@@ -176,8 +193,29 @@ def _target() -> tuple[Any, Any]:
     from opentvet.core.models import Organisation, User
     from opentvet.demo.personas import persona
 
+    if os.environ.get(NATIONAL_ENV):
+        from bench_pages import _largest_institution
+
+        institution = _largest_institution()
+        user = User.objects.filter(
+            memberships__organisation=institution, memberships__role_id="rector"
+        ).first()
+        return Actor.for_user(user), institution
     user = User.objects.get(email=persona("rector").login)
     return Actor.for_user(user), Organisation.objects.get(code="CD96001")
+
+
+@contextmanager
+def _throwaway() -> Iterator[None]:
+    """In the national database, a transaction rolled back at the end; else nothing."""
+    if not os.environ.get(NATIONAL_ENV):
+        yield
+        return
+    from django.db import transaction
+
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 # --- workers (fresh process each) -----------------------------------------------------------
@@ -190,12 +228,15 @@ def worker_ours(path: str) -> dict[str, Any]:
     from opentvet.learners.models import Student
 
     actor, institution = _target()
-    before = Student.all_objects.count()
-    rss = _rss_mb()
-    t0 = time.perf_counter()
-    with scope(actor):
-        report = run_import(StudentImport(), path, actor=actor, organisation=institution)
-    seconds = time.perf_counter() - t0
+    learners = Student.all_objects.filter(institution=institution)
+    with _throwaway():
+        before = learners.count()
+        rss = _rss_mb()
+        t0 = time.perf_counter()
+        with scope(actor):
+            report = run_import(StudentImport(), path, actor=actor, organisation=institution)
+        seconds = time.perf_counter() - t0
+        added = learners.count() - before
     return {
         "seconds": seconds,
         "peak_mb": vmhwm_mb(),
@@ -204,7 +245,7 @@ def worker_ours(path: str) -> dict[str, Any]:
         "errors": [e.as_dict() for e in report.errors[:10]],
         "error_count": report.error_count,
         "bad_rows": report.bad_rows,
-        "added": Student.all_objects.count() - before,
+        "added": added,
     }
 
 
@@ -308,15 +349,16 @@ def worker_iex(path: str) -> dict[str, Any]:
     from opentvet.learners.models import Student
 
     _actor, institution = _target()
-    with scopes_disabled():
-        before = Student.all_objects.count()
+    learners = Student.all_objects.filter(institution=institution)
+    with scopes_disabled(), _throwaway():
+        before = learners.count()
         resource = _iex_resource(institution.pk)
         rss = _rss_mb()
         t0 = time.perf_counter()
         dataset = XLSX().create_dataset(Path(path).read_bytes())
         result = resource.import_data(dataset, dry_run=False, raise_errors=False)
         seconds = time.perf_counter() - t0
-        added = Student.all_objects.count() - before
+        added = learners.count() - before
     errors = [str(e.error) for e in result.base_errors[:5]]
     errors += [f"{n}: {e.error}" for n, row in result.row_errors()[:5] for e in row]
     invalid = [f"{r.number}: {r.error_dict}" for r in result.invalid_rows[:5]]
@@ -436,11 +478,11 @@ WORKERS = {"ours": worker_ours, "iex": worker_iex}
 # --- driver ---------------------------------------------------------------------------------
 
 
-def _env(var_dir: Path, db: Path) -> dict[str, str]:
+def _env(var_dir: Path, db: Path | str) -> dict[str, str]:
     return {
         **os.environ,
         "OPENTVET_VAR_DIR": str(var_dir),
-        "DATABASE_URL": f"sqlite:///{db}",
+        "DATABASE_URL": _database_url(str(db)),
         "DJANGO_SETTINGS_MODULE": "opentvet.settings",
         "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
     }
@@ -451,7 +493,7 @@ def prepare(work: Path) -> Path:
     return copy_sqlite(sqlite_snapshot("demo"), work / "base.sqlite3")
 
 
-def make_sheet(work: Path, db: Path, rows: int, bad: bool) -> Path:
+def make_sheet(work: Path, db: Path | str, rows: int, bad: bool) -> Path:
     cmd = [
         *uv_python(),
         __file__,
@@ -470,17 +512,21 @@ def make_sheet(work: Path, db: Path, rows: int, bad: bool) -> Path:
     return Path(json.loads(measured.stdout.strip().splitlines()[-1])["path"])
 
 
-def measure(kind: str, work: Path, base: Path, sheet: Path, run: int) -> dict[str, Any]:
-    db = work / f"{kind}-{run}.sqlite3"
-    shutil.copyfile(base, db)
-    for suffix in ("-wal", "-shm"):
-        if Path(str(base) + suffix).exists():
-            shutil.copyfile(str(base) + suffix, str(db) + suffix)
+def measure(kind: str, work: Path, base: Path | str, sheet: Path, run: int) -> dict[str, Any]:
+    if isinstance(base, str):  # the national database: the worker rolls its import back
+        db: Path | str = base
+    else:
+        db = work / f"{kind}-{run}.sqlite3"
+        shutil.copyfile(base, db)
+        for suffix in ("-wal", "-shm"):
+            if Path(str(base) + suffix).exists():
+                shutil.copyfile(str(base) + suffix, str(db) + suffix)
     measured = run_measured(
         [*uv_python(), __file__, "--worker", kind, "--db", str(db), "--file", str(sheet)],
         env=_env(work, db),
     )
-    db.unlink(missing_ok=True)
+    if isinstance(db, Path):
+        db.unlink(missing_ok=True)
     if measured.returncode != 0:
         raise SystemExit(f"{kind} worker failed:\n" + measured.stderr[-3000:])
     return json.loads(measured.stdout.strip().splitlines()[-1])
@@ -489,6 +535,11 @@ def measure(kind: str, work: Path, base: Path, sheet: Path, run: int) -> dict[st
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--national",
+        action="store_true",
+        help="import into the national database of DATABASE_URL (rolled back each time)",
+    )
     parser.add_argument("--rows", type=int, default=None)
     parser.add_argument("--repeats", type=int, default=None)
     parser.add_argument("--skip-iex", action="store_true")
@@ -504,7 +555,7 @@ def main() -> int:
     args = parser.parse_args()
 
     if args.worker or args.make_sheet:
-        _django(str(Path(args.db).parent), args.db)
+        _django(tempfile.gettempdir() if "://" in args.db else str(Path(args.db).parent), args.db)
         if args.make_sheet:
             print(json.dumps({"path": str(_write_sheet(args.make_sheet, args.out, args.bad))}))
         elif args.worker == "transcripts":
@@ -519,7 +570,14 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="opentvet-bench-import-"))
     try:
         print(f"preparing the database and a sheet of {rows:,} students in {work}", flush=True)
-        base = prepare(work)
+        base: Path | str
+        if args.national:
+            base = os.environ.get("DATABASE_URL", "")
+            if not base.startswith("postgres"):
+                raise SystemExit("--national: set DATABASE_URL to the national PostgreSQL database")
+            os.environ[NATIONAL_ENV] = "1"
+        else:
+            base = prepare(work)
         sheet = make_sheet(work, base, rows, bad=False)
         table = Table(
             [
@@ -586,6 +644,10 @@ def main() -> int:
                 f"speed-up over django-import-export: {speedup:.1f}× (target ≥ "
                 f"{TARGET_SPEEDUP:.0f}×); peak memory ours/theirs: {memory:.2f} (target ≤ 1)"
             )
+        if args.national:
+            results["checks_failed"] = checks.failures
+            write_json("import-national", results)
+            return checks.exit_code()
         measured = run_measured(
             [*uv_python(), __file__, "--worker", "transcripts", "--db", str(base), "--file", "40"],
             env=_env(work, base),
