@@ -200,6 +200,8 @@ def _target() -> tuple[Any, Any]:
         user = User.objects.filter(
             memberships__organisation=institution, memberships__role_id="rector"
         ).first()
+        if user is None:
+            raise SystemExit(f"no generated rector at {institution.code}: run bench-data first")
         return Actor.for_user(user), institution
     user = User.objects.get(email=persona("rector").login)
     return Actor.for_user(user), Organisation.objects.get(code="CD96001")

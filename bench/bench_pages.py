@@ -12,9 +12,11 @@ workers, (2 x cores) + 1 of them ("How many workers?" in gunicorn's design notes
 code is CPU-bound Python: threads of one process take turns on one interpreter lock, so with
 ``--workers 2 --threads 4`` (this harness's default until session 3) two requests met in one
 process and each took twice as long while the other core could be idle; that tail, not the
-median, was most of the p95 (docs/benchmarks.md, "Page latency"). ``--clients`` concurrent clients (threads with keep-alive
-``http.client`` connections), each logged in through a session created in the database (the
-``force_login`` equivalent), request one page for ``--duration`` seconds or ``--requests``
+median, was most of the p95 (docs/benchmarks.md, "Page latency").
+
+``--clients`` concurrent clients (threads with keep-alive ``http.client`` connections),
+each logged in through a session created in the database (the ``force_login`` equivalent),
+request one page for ``--duration`` seconds or ``--requests``
 requests, after a short warm-up. By default in a closed loop — no think time, the harshest
 reading of "N concurrent users": each client asks again the moment it has its answer. With
 ``--think 0.5,1.5`` each client pauses a uniformly drawn 0.5-1.5 s after each response, as a

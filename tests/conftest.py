@@ -37,6 +37,9 @@ def pytest_configure(config):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    # The cache is files under VAR_DIR (settings.CACHES), shared with the dev server and earlier
+    # runs: start from an empty one.
+    cache.clear()
     with django_db_blocker.unblock():
         rebuild_world()
 

@@ -160,6 +160,21 @@ TASKS = {
     }
 }
 
+# One cache for every process of a server (web workers, the task worker, commands): what one
+# process drops (a saved admission round, a reloaded catalogue) is then gone for all of them,
+# and figures one worker computed serve the others. Files under VAR_DIR by default; several
+# servers need a cache they share, e.g. OPENTVET_CACHE_BACKEND=
+# django.core.cache.backends.redis.RedisCache with OPENTVET_CACHE_LOCATION=redis://host:6379/1.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "OPENTVET_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"
+        ),
+        "LOCATION": os.environ.get("OPENTVET_CACHE_LOCATION", str(VAR_DIR / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 # Figures aggregated over many institutions (province and national dashboards) are kept this
 # many seconds, shared by users with the same reach (core/cache.py); 0 computes them each time.
 OPENTVET_AGGREGATE_SECONDS = env_int("OPENTVET_AGGREGATE_SECONDS", 300)

@@ -426,21 +426,30 @@ def test_portal_lists_the_newest_open_rounds_with_their_organisers(
     assert escape(expected[0].name) in again.content.decode()
 
 
-def test_a_saved_round_shows_on_the_portal_at_once(client):
+def test_a_saved_round_shows_on_the_portal_at_once(client, persona_user):
     from django.utils import timezone
 
-    client.get(reverse("admissions:portal"))  # the box is now kept
-    newest = (
-        AdmissionRound.all_objects.filter(status="open", closes_on__gte=timezone.localdate())
-        .order_by("-opens_on", "-id")
-        .first()
-    )
+    from opentvet.admissions.models import RoundStatus
+
+    # The box is kept in both languages before the changes.
+    assert client.get(reverse("admissions:portal")).status_code == 200
+    assert client.get(reverse("admissions:portal"), HTTP_ACCEPT_LANGUAGE="en").status_code == 200
+    open_rounds = AdmissionRound.all_objects.filter(
+        status="open", closes_on__gte=timezone.localdate()
+    ).order_by("-opens_on", "-id")
+    newest = open_rounds.first()
     assert newest is not None
     newest.name = "Đợt tuyển sinh bổ sung tháng 12"
     newest.save(update_fields=["name"])
-    assert (
-        "Đợt tuyển sinh bổ sung tháng 12"
-        in client.get(reverse("admissions:portal")).content.decode()
-    )
-    english = client.get(reverse("admissions:portal"), HTTP_ACCEPT_LANGUAGE="en")
-    assert "Đợt tuyển sinh bổ sung tháng 12" in english.content.decode()
+    for language in ["vi", "en"]:
+        html = client.get(reverse("admissions:portal"), HTTP_ACCEPT_LANGUAGE=language)
+        assert "Đợt tuyển sinh bổ sung tháng 12" in html.content.decode()
+    # Closing a round through its service takes it off the portal.
+    closing = open_rounds.exclude(pk=newest.pk).filter(kind="rolling").first() or newest
+    link = f'href="{reverse("admissions:round", args=[closing.pk])}"'
+    assert link in client.get(reverse("admissions:portal")).content.decode()
+    officer = Actor.for_user(persona_user("admin"))
+    services.round_set_status(actor=officer, admission_round=closing, status=RoundStatus.CLOSED)
+    for language in ["vi", "en"]:
+        html = client.get(reverse("admissions:portal"), HTTP_ACCEPT_LANGUAGE=language)
+        assert link not in html.content.decode()

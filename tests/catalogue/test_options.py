@@ -62,3 +62,15 @@ def test_the_chosen_row_is_still_read_from_the_database():
     assert form.is_valid(), form.errors
     assert form.cleaned_data["province"] == chosen
     assert f'<option value="{chosen.pk}" selected>' in str(form["province"])
+
+
+def test_a_filtered_catalogue_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from opentvet.catalogue.options import CatalogueChoiceField
+
+    with pytest.raises(ImproperlyConfigured):
+        CatalogueChoiceField(queryset=Province.objects.filter(code__lt=50))
+    field = CatalogueChoiceField(queryset=Province.objects.all())
+    with pytest.raises(ImproperlyConfigured):
+        field.queryset = Province.objects.exclude(code=1)

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opentvet.admissions import selectors
 from opentvet.admissions.allocation import allocate
 from opentvet.admissions.models import (
     AdmissionRound,
@@ -207,6 +208,7 @@ def run_allocation(job: Job, actor: Actor, progress: Progress) -> JobOutput:
         AdmissionRound.all_objects.filter(pk=admission_round.pk).update(
             status=RoundStatus.ALLOCATED, allocated_at=now, allocation_summary=summary
         )
+        selectors.forget_rounds_box()  # an update() sends no post_save: the round left "open"
         audit_log(
             actor=actor.user,
             verb="admission_allocate",

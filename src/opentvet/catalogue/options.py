@@ -17,7 +17,8 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
-from django.db import models
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models, transaction
 
 #: Longest a list is kept when nothing told us it changed (another server's loader run).
 OPTIONS_SECONDS = 600
@@ -43,7 +44,10 @@ def forget(model: type[models.Model], **_signal_kwargs: Any) -> None:
 
 
 def forget_on_change(sender: type[models.Model], **_kwargs: Any) -> None:
+    """Drop the list now (this request sees the change) and again when the transaction commits
+    (another process may have kept the old rows in between)."""
     forget(sender)
+    transaction.on_commit(lambda: forget(sender))
 
 
 class _KeptOptions(forms.models.ModelChoiceIterator):
@@ -62,7 +66,18 @@ class _KeptOptions(forms.models.ModelChoiceIterator):
 class CatalogueChoiceField(forms.ModelChoiceField):
     """A ``ModelChoiceField`` over a whole catalogue whose options come from ``options``.
 
-    The cleaned value is the model instance, as with ``ModelChoiceField``.
+    The cleaned value is the model instance, as with ``ModelChoiceField``. The kept list is the
+    whole table: a filtered queryset would offer options that validation then refuses, so it is
+    refused here.
     """
 
     iterator = _KeptOptions
+
+    def _set_queryset(self, queryset: Any) -> None:
+        if queryset is not None and queryset.query.where:
+            raise ImproperlyConfigured(
+                "CatalogueChoiceField lists a whole catalogue; use ModelChoiceField for a subset"
+            )
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)

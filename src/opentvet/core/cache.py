@@ -7,8 +7,8 @@ for ``settings.OPENTVET_AGGREGATE_SECONDS`` (5 minutes by default), shared by ev
 the same reach, and says when it was computed so the page can show it. An institution's own
 staff always get live figures: their data is small and they just changed it.
 
-The cache is Django's (``CACHES``): per process by default; point it at a shared cache in
-production if several servers should share the figures.
+The cache is Django's (``CACHES``): files under ``VAR_DIR`` by default, shared by every process
+of one server; point it at a shared cache (Redis) when several servers should share the figures.
 """
 
 from __future__ import annotations

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.conf import settings
-from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -20,18 +17,6 @@ from opentvet.core.access import parse_id
 from opentvet.web.views.common import paginate_large, querystring_without
 
 PER_PAGE = 15
-
-#: The portal's box of open rounds is the same for every visitor: ``portal.html`` renders it at
-#: most once a minute per language (``{% cache 60 portal_open_rounds LANGUAGE_CODE %}``), and a
-#: saved or deleted round drops it (``hooks``). It cost 2.7 ms of a 19 ms search, two queries
-#: and ten links (docs/benchmarks.md, "Page latency").
-ROUNDS_FRAGMENT = "portal_open_rounds"
-
-
-def forget_rounds_box(**_signal_kwargs: object) -> None:
-    cache.delete_many(
-        [make_template_fragment_key(ROUNDS_FRAGMENT, [code]) for code, _name in settings.LANGUAGES]
-    )
 
 
 def _filters(form: PortalFilterForm) -> PortalFilters:

@@ -18,8 +18,9 @@ import datetime
 from typing import Any
 
 from django import template
+from django.core.signals import setting_changed
 from django.template.defaultfilters import date as date_filter
-from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -33,12 +34,20 @@ def dmy(value: Any) -> str:
 
 
 _PLACEHOLDER = "7301946285"  # digits, so that int, str and slug converters all accept it
-_SHAPES: dict[tuple[str, str, str], tuple[str, str] | None] = {}
+_SHAPES: dict[tuple[str, str, str, str], tuple[str, str] | None] = {}
+
+
+def _urls_changed(*, setting: str, **_kwargs: Any) -> None:
+    if setting == "ROOT_URLCONF":  # as Django's own reverse caches are cleared (tests)
+        _SHAPES.clear()
+
+
+setting_changed.connect(_urls_changed, dispatch_uid="opentvet-url-id")
 
 
 def _shape(name: str) -> tuple[str, str] | None:
     """The reversed URL split around the id, or None when the placeholder can't stand in."""
-    key = (name, get_script_prefix(), get_language() or "")
+    key = (name, get_script_prefix(), get_language() or "", str(get_urlconf() or ""))
     if key not in _SHAPES:
         try:
             url = reverse(name, args=[_PLACEHOLDER])
