@@ -31,26 +31,46 @@ def _due_context(actor: Actor) -> dict[str, Any]:
     return {"due": due, "reminders": reminders}
 
 
-def _steering_context(actor: Actor) -> dict[str, Any]:
+def _steering_figures(actor: Actor, resolving: list[int]) -> dict[str, Any]:
     from opentvet.reporting.models import Difficulty
     from opentvet.reporting.selectors import difficulty_list, overdue_tasks
 
+    difficulties = difficulty_list(actor=actor).filter(status=Difficulty.Status.OPEN)
+    if not actor.is_superuser:
+        difficulties = difficulties.filter(routed_to__in=resolving or [0])
     overdue = overdue_tasks(actor=actor)
     return {
-        "open_difficulties": difficulty_list(actor=actor)
-        .filter(
-            routed_to__in=[
-                g.organisation_id for g in actor.grants if "difficulty.resolve" in g.permissions
-            ]
-            or [0]
-        )
-        .filter(status=Difficulty.Status.OPEN)
-        .count()
-        if not actor.is_superuser
-        else difficulty_list(actor=actor).filter(status=Difficulty.Status.OPEN).count(),
+        "open_difficulties": difficulties.count(),
         "overdue_count": overdue.count(),
-        "overdue": list(overdue.order_by("deadline")[:5]),
+        # Plain values: the figures may be kept in the cache (below).
+        "overdue": [
+            {
+                "pk": t.pk,
+                "title": t.title,
+                "owner": t.owner.short_name or t.owner.name,
+                "deadline": t.deadline,
+            }
+            for t in overdue.order_by("deadline", "pk")[:5]
+        ],
     }
+
+
+def _steering_context(actor: Actor) -> dict[str, Any]:
+    """A province's or the nation's tasks reach tens of thousands (107,579 generated; reading
+    the overdue ones through the two reach paths took 20-30 ms, docs/benchmarks.md): above an
+    institution the figures are kept 5 minutes per reach, as the other authority panels are."""
+    from opentvet.core.cache import aggregate_for_reach
+
+    resolving = sorted(
+        g.organisation_id for g in actor.grants if "difficulty.resolve" in g.permissions
+    )
+    figures = aggregate_for_reach(
+        f"reporting.steering:{','.join(map(str, resolving))}",
+        actor,
+        "task.view",
+        lambda: _steering_figures(actor, resolving),
+    )
+    return {**figures.value, "as_of": figures.as_of if figures.cached else None}
 
 
 register_panel(
