@@ -478,6 +478,7 @@ def _certificates(world: World) -> None:
 def _consultations(world: World) -> None:
     """Who was consulted on each approved programme version, before its decision."""
     from opentvet.programmes.models import ConsultationRecord, ProgrammeVersion, VersionStatus
+    from opentvet.programmes.services import CONSULTATION_FIELDS
 
     rng = world.rng(f"{STEP}-consultations")
     faculties = {i.id: [u.name for u in i.faculties] or [i.name] for i in world.institutions}
@@ -529,16 +530,7 @@ def _consultations(world: World) -> None:
 
     world.write(
         ConsultationRecord,
-        [
-            "id",
-            "version_id",
-            "kind",
-            "held_on",
-            "organisation_name",
-            "participants",
-            "requests",
-            "response",
-        ],
+        ["id", "version_id", *CONSULTATION_FIELDS],  # the fields consultation_record writes
         rows(),
         expected=len(planned),
     )

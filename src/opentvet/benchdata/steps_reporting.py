@@ -38,7 +38,11 @@ def reporting(world: World) -> None:
         template_create,
         template_item_add,
     )
-    from opentvet.reporting.services.submissions import live_values, template_items
+    from opentvet.reporting.services.submissions import (
+        live_values,
+        snapshot_value,
+        template_items,
+    )
 
     rng = world.rng("reporting")
     nation = Organisation.objects.get(pk=world.authority_id)
@@ -126,18 +130,15 @@ def reporting(world: World) -> None:
                     )
                 )
                 snapshot.append(
-                    {
-                        "code": definition.code,
-                        "name": definition.name,
-                        "unit": definition.unit,
-                        "definition": definition.definition,
-                        "registry_code": definition.registry_code,
-                        "version": definition.version,
-                        "value": str(value) if value is not None else None,
-                        "computed_value": str(computed) if computed is not None else None,
-                        "source": source,
-                        "comment": "",
-                    }
+                    snapshot_value(
+                        definition.code,
+                        definition,
+                        version=definition.version,
+                        value=value,
+                        computed=computed,
+                        source=source,
+                        comment="",
+                    )
                 )
             versions.append(
                 (

@@ -1565,22 +1565,21 @@ class Steering:
 
     def snapshot(self, sub: Sub) -> dict[str, Any]:
         """What ``submission_submit`` freezes (``_snapshot``)."""
+        from opentvet.reporting.services.submissions import snapshot_value
+
         return {
             "institution": sub.inst.org.name,
             "period": str(sub.period.label),
             "values": [
-                {
-                    "code": d.code,
-                    "name": d.name,
-                    "unit": d.unit,
-                    "definition": d.definition,
-                    "registry_code": d.registry_code,
-                    "version": d.version,
-                    "value": str(value) if value is not None else None,
-                    "computed_value": str(computed) if computed is not None else None,
-                    "source": source,
-                    "comment": comment,
-                }
+                snapshot_value(
+                    d.code,
+                    d,
+                    version=d.version,
+                    value=value,
+                    computed=computed,
+                    source=source,
+                    comment=comment,
+                )
                 for d, value, computed, source, comment in sub.values
             ],
             "narrative": sub.narrative,

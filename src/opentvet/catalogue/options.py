@@ -38,8 +38,8 @@ def options(model: type[models.Model]) -> list[tuple[Any, str]]:
     return kept
 
 
-def forget(model: type[models.Model], **_signal_kwargs: Any) -> None:
-    """Drop ``model``'s kept list (a signal receiver too: ``sender`` is the model)."""
+def forget(model: type[models.Model]) -> None:
+    """Drop ``model``'s kept list."""
     cache.delete(_key(model))
 
 

@@ -386,27 +386,48 @@ def submission_sign(*, actor: Actor | None, submission: Submission) -> Submissio
     return submission
 
 
+def snapshot_value(
+    code: str,
+    definition: Any,
+    *,
+    version: int,
+    value: Decimal | None,
+    computed: Decimal | None,
+    source: str,
+    comment: str,
+) -> dict[str, Any]:
+    """One figure as a submitted version freezes it (``definition`` may be gone: None).
+
+    The generator writes frozen versions without submitting (``benchdata``), through this too.
+    """
+    return {
+        "code": code,
+        "name": definition.name if definition else code,
+        "unit": definition.unit if definition else "",
+        "definition": definition.definition if definition else "",
+        "registry_code": definition.registry_code if definition else "",
+        "version": version,
+        "value": str(value) if value is not None else None,
+        "computed_value": str(computed) if computed is not None else None,
+        "source": source,
+        "comment": comment,
+    }
+
+
 def _snapshot(submission: Submission) -> dict[str, Any]:
     items = {i.definition.code: i.definition for i in template_items(submission.period)}
-    values = []
-    for row in submission.values.order_by("pk"):
-        definition = items.get(row.code)
-        values.append(
-            {
-                "code": row.code,
-                "name": definition.name if definition else row.code,
-                "unit": definition.unit if definition else "",
-                "definition": definition.definition if definition else "",
-                "registry_code": definition.registry_code if definition else "",
-                "version": row.definition_version,
-                "value": str(row.value) if row.value is not None else None,
-                "computed_value": str(row.computed_value)
-                if row.computed_value is not None
-                else None,
-                "source": row.source,
-                "comment": row.comment,
-            }
+    values = [
+        snapshot_value(
+            row.code,
+            items.get(row.code),
+            version=row.definition_version,
+            value=row.value,
+            computed=row.computed_value,
+            source=row.source,
+            comment=row.comment,
         )
+        for row in submission.values.order_by("pk")
+    ]
     return {
         "institution": submission.institution.name,
         "period": submission.period.label,
