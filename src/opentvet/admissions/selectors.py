@@ -133,9 +133,8 @@ def open_rounds_listing(limit: int) -> list[AdmissionRound]:
     from opentvet.core.models import Organisation
 
     return list(
-        AdmissionRound.all_objects.filter(
-            status=RoundStatus.OPEN, closes_on__gte=timezone.localdate()
-        )
+        open_rounds()
+        .select_related(None)
         .only("id", "name", "opens_on", "closes_on", "organisation_id")
         .prefetch_related(
             Prefetch("organisation", queryset=Organisation.objects.only("id", "name"))

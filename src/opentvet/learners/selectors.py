@@ -145,19 +145,15 @@ def student_list(*, actor: Actor, filters: StudentFilters | None = None) -> Quer
 def student_rows(*, actor: Actor) -> QuerySet[Student]:
     """The columns a row of the student list shows (``partials/student_rows.html``), within
     the actor's reach: ``paginate_large`` reads a page's rows by id from here."""
-    return (
-        Student.all_objects.filter(learner_reach_q(actor, "student.view"))
-        .select_related("institution", "class_group")
-        .only(
-            "id",
-            "code",
-            "full_name",
-            "date_of_birth",
-            "status",
-            "class_group__code",
-            "institution__name",
-            "institution__short_name",
-        )
+    return student_list(actor=actor).only(
+        "id",
+        "code",
+        "full_name",
+        "date_of_birth",
+        "status",
+        "class_group__code",
+        "institution__name",
+        "institution__short_name",
     )
 
 
