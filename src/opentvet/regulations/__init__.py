@@ -1,0 +1,1 @@
+"""Regulations as dated data: every rule a legal text sets, with its basis and validity dates."""
