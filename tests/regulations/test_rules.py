@@ -1,4 +1,4 @@
-"""Dated rules: the version in force on a date, its basis text, revisions and institution choices."""
+"""Dated rules: the version in force on a date, its basis, revisions, institution choices."""
 
 from __future__ import annotations
 

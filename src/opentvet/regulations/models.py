@@ -111,7 +111,7 @@ class Rule(models.Model):
 
 
 class InstitutionRuleSetting(models.Model):
-    """An institution's own choice where the national rule lets it choose (e.g. a 10-level scale)."""
+    """An institution's own choice where the national rule lets it choose (a 10-level scale)."""
 
     institution = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="rule_settings"

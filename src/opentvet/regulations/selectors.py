@@ -37,7 +37,7 @@ class AppliedRule:
 
     @property
     def basis(self) -> str:
-        """'Căn cứ: Điều 21 Thông tư 04/2022/TT-BLĐTBXH' (+ the institution's decision, + unverified)."""
+        """'Căn cứ: Điều 21 Thông tư 04/2022/TT-BLĐTBXH', the institution's decision, unverified."""
         return basis_text(self.rule, self.institution_setting)
 
     def as_dict(self) -> dict[str, Any]:
