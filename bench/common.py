@@ -13,13 +13,13 @@ import json
 import math
 import os
 import platform
-import resource
 import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -89,7 +89,12 @@ class Measured:
 def run_measured(
     cmd: Sequence[str], *, env: dict[str, str] | None = None, timeout: float | None = None
 ) -> Measured:
-    """Run a command; wall time and the child's peak RSS (``wait4`` rusage, KB on Linux)."""
+    """Run a command; wall time and the command's own peak resident size.
+
+    The peak is the child's ``VmHWM`` read from /proc while it runs (a high-water mark, so the
+    last read holds every peak before it; reads are 20 ms apart). ``wait4``'s ru_maxrss is not
+    used: a child forked from a large parent reports the parent's high-water mark.
+    """
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         list(cmd),
@@ -99,15 +104,27 @@ def run_measured(
         text=True,
         cwd=ROOT,
     )
+    peaks = [0.0]
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.02):
+            value = vmhwm_mb(proc.pid)
+            if not math.isnan(value):
+                peaks.append(value)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
         out, err = proc.communicate()
+    finally:
+        done.set()
+        watcher.join()
     seconds = time.perf_counter() - t0
-    # communicate() reaped the child; RUSAGE_CHILDREN holds the largest child so far.
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return Measured(proc.returncode, seconds, peak, out, err)
+    return Measured(proc.returncode, seconds, max(peaks), out, err)
 
 
 def free_port() -> int:

@@ -379,3 +379,16 @@ def test_selectors_show_an_institution_its_own_rows_only(tiny: Generated) -> Non
         assert seen.filter(organisation=college).exists()
         assert seen.filter(organisation__code="SGDDT-96", kind="other").exists()  # as a guest
         assert not seen.filter(organisation=other).exists()
+
+
+def test_a_given_today_fixes_every_steering_date(db) -> None:  # type: ignore[no-untyped-def]
+    """``--today``: the history runs from 1 January of the year before to the day before it,
+    whatever day the generator runs (the same seed and today give the same rows)."""
+    before = Document._base_manager.aggregate(top=Max("pk"))["top"] or 0
+    today = dt.date(2024, 3, 1)
+    generate("tiny", seed=7, log=lambda _message: None, today=today)
+    with scopes_disabled():
+        dates = list(Document.all_objects.filter(pk__gt=before).values_list("issued_on", flat=True))
+    assert dates
+    assert min(dates) >= dt.date(2023, 1, 1)
+    assert max(dates) < today

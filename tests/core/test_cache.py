@@ -66,3 +66,38 @@ def test_the_panel_says_when_its_figures_were_computed(five_minutes, login):
     assert 'data-testid="standardisation-as-of"' in body
     rector = login("rector").get("/").content.decode()
     assert 'data-testid="standardisation-as-of"' not in rector
+
+
+def test_a_write_drops_the_kept_figure(five_minutes, actor_of, persona_user, college_a):
+    """A save of a domain row moves the data's generation on: the next read recomputes."""
+    calls, compute = _counter()
+    officer = actor_of(persona_user("provincial_officer"))
+    aggregate_for_reach("figure", officer, "staff.view", compute)
+    college_a.phone = "0290 3822 999"
+    college_a.save(update_fields=["phone"])
+    after = aggregate_for_reach("figure", officer, "staff.view", compute)
+    assert after.value == 2 and len(calls) == 2
+
+
+def test_figures_of_another_database_are_not_served(
+    five_minutes, actor_of, persona_user, settings, monkeypatch
+):
+    """The key names the database: the same cache behind two databases keeps two figures."""
+    calls, compute = _counter()
+    officer = actor_of(persona_user("provincial_officer"))
+    aggregate_for_reach("figure", officer, "staff.view", compute)
+    # Only the name the key is made from; the open connection is left as it is.
+    monkeypatch.setitem(settings.DATABASES["default"], "NAME", "another-database")
+    again = aggregate_for_reach("figure", officer, "staff.view", compute)
+    assert again.value == 2 and len(calls) == 2
+
+
+def test_audit_rows_do_not_drop_figures(five_minutes, actor_of, persona_user, college_a):
+    from opentvet.core.audit import audit_log
+
+    calls, compute = _counter()
+    officer = actor_of(persona_user("provincial_officer"))
+    aggregate_for_reach("figure", officer, "staff.view", compute)
+    audit_log(actor=None, verb="test", instance=college_a, organisation=college_a)
+    again = aggregate_for_reach("figure", officer, "staff.view", compute)
+    assert again.value == 1 and len(calls) == 1

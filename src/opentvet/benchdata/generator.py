@@ -15,13 +15,16 @@ institutions and everything below use codes of their own (``CD96-0001``).
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.apps import apps
+from django.conf import settings
 from django.db import connection, models, transaction
 
 from opentvet.benchdata.loader import Loader, Log
@@ -144,6 +147,7 @@ def generate(
     log: Log = print,
     defer_indexes: bool = True,
     read_indexes: bool = True,
+    today: dt.date | None = None,
 ) -> Summary:
     """Fill the database for ``scale``; returns what was written and how long it took."""
     from opentvet.benchdata.indexes import create_read_indexes
@@ -153,10 +157,16 @@ def generate(
     if connection.vendor != "postgresql" and chosen.name == "national":
         raise ValueError("national scale needs PostgreSQL (DATABASE_URL=postgres://...)")
     started = time.perf_counter()
-    loader = Loader(log=log, defer_indexes=defer_indexes)
+    now = None
+    if today is not None:  # noon, local time: every step's "today" is that date
+        now = dt.datetime.combine(today, dt.time(12), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    loader = Loader(log=log, defer_indexes=defer_indexes, now=now)
     world = World(scale=chosen, seed=seed, loader=loader, log=log)
     step_seconds: dict[str, float] = {}
-    log(f"bench-data: scale {chosen.name}, seed {seed}, database {connection.vendor}")
+    log(
+        f"bench-data: scale {chosen.name}, seed {seed}, today {loader.now.date().isoformat()}, "
+        f"database {connection.vendor}"
+    )
     with scopes_disabled():
         with transaction.atomic():
             load_all()

@@ -80,11 +80,15 @@ class _Deferred:
 class Loader:
     """Writes rows for the generator's steps and keeps track of what it wrote."""
 
-    def __init__(self, *, log: Log, defer_indexes: bool = True) -> None:
+    def __init__(
+        self, *, log: Log, defer_indexes: bool = True, now: dt.datetime | None = None
+    ) -> None:
         self.log = log
         self.is_postgres = connection.vendor == "postgresql"
         self.defer_indexes = defer_indexes and self.is_postgres
-        self.now = timezone.now()
+        # "Today" of the generated world: every date a step derives from it, so the same seed
+        # and the same ``now`` give the same rows whatever day the generator runs.
+        self.now = now or timezone.now()
         self.counts: dict[str, int] = {}
         self.seconds: dict[str, float] = {}
         self._next_ids: dict[str, int] = {}

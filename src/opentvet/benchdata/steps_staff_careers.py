@@ -330,7 +330,7 @@ def _scores(ctx: Context, first: int) -> None:
 
     # A "met" verdict with a certificate missing today would not be the proposed rating: the
     # teacher obtained it before that rating (after the previous one when that was "not met").
-    today = timezone.localdate()
+    today = timezone.localdate(world.loader.now)
     added: list[tuple[Any, ...]] = []
     for _pk, member, _year, framework, verdict, day in rated:
         if not verdict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -32,6 +33,12 @@ class Command(BaseCommand):
             action="store_true",
             help="do not create the PostgreSQL read indexes (to measure without them)",
         )
+        parser.add_argument(
+            "--today",
+            type=dt.date.fromisoformat,
+            help="the generated world's today, YYYY-MM-DD (default: the real date); the same "
+            "--seed and --today give the same rows",
+        )
         parser.add_argument("--json", help="write a summary (counts, timings) to this file")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -46,6 +53,7 @@ class Command(BaseCommand):
                 log=log,
                 defer_indexes=not options["keep_indexes"],
                 read_indexes=not options["no_read_indexes"],
+                today=options["today"],
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
@@ -55,6 +63,7 @@ class Command(BaseCommand):
                     {
                         "scale": summary.scale,
                         "seed": summary.seed,
+                        "today": options["today"].isoformat() if options["today"] else None,
                         "seconds": round(summary.seconds, 2),
                         "counts": summary.counts,
                         "seconds_by_table": {
