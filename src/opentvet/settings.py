@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "opentvet.core.middleware.TenantScopeMiddleware",
+    "opentvet.core.dbrouter.ReadYourWritesMiddleware",
 ]
 
 ROOT_URLCONF = "opentvet.urls"
@@ -115,6 +116,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# Read scaling (core/dbrouter.py): a streaming replica for heavy reads, when one is configured.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=env_int("DB_CONN_MAX_AGE", 0)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["opentvet.core.dbrouter.ReplicaRouter"]
+OPENTVET_REPLICA_MAX_LAG_SECONDS = env_int("OPENTVET_REPLICA_MAX_LAG_SECONDS", 10)
+OPENTVET_REPLICA_CHECK_SECONDS = env_int("OPENTVET_REPLICA_CHECK_SECONDS", 5)
+OPENTVET_READ_YOUR_WRITES_SECONDS = env_int("OPENTVET_READ_YOUR_WRITES_SECONDS", 10)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"

@@ -22,6 +22,7 @@ from django_tasks import task
 
 from opentvet.core.access import Actor
 from opentvet.core.audit import audit_log
+from opentvet.core.dbrouter import job_reads
 from opentvet.core.models import AuditEntry, Job, Organisation
 from opentvet.core.scopes import scope, scopes_disabled
 
@@ -107,7 +108,7 @@ def run_job(job_id: str) -> str:
         _update(job_id, progress=max(0, min(100, int(percent))), message=message[:255])
 
     try:
-        with scope(actor):
+        with scope(actor), job_reads(job.kind):
             output = _HANDLERS[job.kind](job, actor, progress)
     except JobInputError as exc:
         _update(
