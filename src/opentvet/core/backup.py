@@ -230,11 +230,11 @@ def restore_drill(work: Path) -> list[DrillRow]:
     else:
         target = work / "restored.sqlite3"
         restore(work / "backup", database_url=f"sqlite:///{target}", files_to=work / "files")
-        copy = sqlite3.connect(target)
+        restored_db = sqlite3.connect(target)
         try:
-            restored = figures_from_cursor(copy.cursor(), "sqlite")
+            restored = figures_from_cursor(restored_db.cursor(), "sqlite")
         finally:
-            copy.close()
+            restored_db.close()
     return compare(manifest, restored)
 
 
