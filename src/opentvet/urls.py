@@ -3,8 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from opentvet.api.urls import api
+from opentvet.web.views.health import healthz, readyz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -22,6 +22,8 @@ from django_tasks import task
 
 from opentvet.core.access import Actor
 from opentvet.core.audit import audit_log
+from opentvet.core.dbrouter import job_reads
+from opentvet.core.logs import job_request_id, with_request_id
 from opentvet.core.models import AuditEntry, Job, Organisation
 from opentvet.core.scopes import scope, scopes_disabled
 
@@ -76,7 +78,7 @@ def job_start(
         title=title,
         organisation=organisation,
         created_by=actor.user,
-        params=params or {},
+        params=with_request_id(params or {}),
     )
     job.save()
     audit_log(
@@ -107,7 +109,7 @@ def run_job(job_id: str) -> str:
         _update(job_id, progress=max(0, min(100, int(percent))), message=message[:255])
 
     try:
-        with scope(actor):
+        with scope(actor), job_reads(job.kind), job_request_id(job.params):
             output = _HANDLERS[job.kind](job, actor, progress)
     except JobInputError as exc:
         _update(

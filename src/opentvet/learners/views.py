@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opentvet.core.access import parse_id
+from opentvet.core.dbrouter import heavy_for_authorities
 from opentvet.core.tabular.export import export_xlsx, xlsx_response
 from opentvet.core.tabular.importer import get_import
 from opentvet.core.tabular.jobs import import_job_start
@@ -87,6 +88,7 @@ def _student_columns() -> list[tuple[Any, Any]]:
 
 
 @login_required
+@heavy_for_authorities
 def student_list_view(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = StudentFilterForm(request.GET or None)

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from opentvet.core.dbrouter import heavy_for_authorities
 from opentvet.core.models import InstitutionType
 from opentvet.core.selectors import dashboard_summary
 from opentvet.web.dashboard import panels_for
@@ -11,6 +12,7 @@ from opentvet.web.views.common import actor_of
 
 
 @login_required
+@heavy_for_authorities
 def home(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     summary = dashboard_summary(actor=actor)
