@@ -115,13 +115,16 @@ def live_url() -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # Up to two minutes: on a loaded machine (CI beside other work) Django's start-up
+        # alone took more than 20 s.
+        deadline, up = time.monotonic() + 120, False
+        while not up and time.monotonic() < deadline and server.poll() is None:
             try:
-                urllib.request.urlopen(url + "/dang-nhap/", timeout=1)
-                break
+                urllib.request.urlopen(url + "/dang-nhap/", timeout=5)
+                up = True
             except OSError:
                 time.sleep(0.2)
-        else:
+        if not up:
             raise RuntimeError("server did not start: " + (tmp / "server.log").read_text()[-2000:])
         yield url
     finally:
