@@ -226,3 +226,11 @@ def test_document_events_for_the_document_exchange(college_a, org, persona_user)
     n = Notification.objects.get(kind="document_assigned", object_id=str(document.pk))
     assert n.recipient == persona_user("training_officer")
     assert "31/12/2026" in n.body
+
+
+def test_progress_on_an_own_task_tells_nobody_else(college_a, actor):
+    task = reporting.task_assign(
+        actor=actor("rector"), assigned_by=college_a, owner=college_a, title="Nhiệm vụ nội bộ"
+    )
+    reporting.task_update_progress(actor=actor("rector"), task=task, progress=10)
+    assert not Notification.objects.filter(kind="task_updated", object_id=str(task.pk)).exists()

@@ -107,7 +107,10 @@ def task_assigned(task: Any, *, by: User | None = None) -> list[Notification]:
 
 
 def task_updated(task: Any, *, progress: int, note: str = "", by: User | None = None) -> Any:
-    """Progress was reported on a task: tell the organisation that assigned it."""
+    """Progress was reported on a task: tell the organisation that assigned it (not for a task
+    an organisation gave itself, e.g. its key tasks of the year)."""
+    if task.assigned_by_id == task.owner_id:
+        return []
     values = {"owner": _org_name(task.owner), "title": task.title, "progress": progress}
     return notify(
         event=Kind.TASK_UPDATED,
