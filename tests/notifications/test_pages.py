@@ -126,3 +126,18 @@ def test_preference_on_the_account_page(login, persona_user):
     assert persona_user("rector").notification_preference.email_mode == "daily"
     bad = client.post(reverse("notifications:preference"), {"email_mode": "weekly"})
     assert bad.status_code == 400
+
+
+def test_the_inbox_speaks_english_too(login, rector_notes, settings):
+    client = login("rector")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("notifications:inbox")).content.decode()
+    assert "Assigned tasks" in html and "Mark all as read" in html
+
+
+def test_the_admissions_officer_sees_applications_to_review(login):
+    home = login("admissions_officer").get(reverse("web:home")).content.decode()
+    assert 'data-testid="panel-applications-review"' in home
+    assert 'data-testid="panel-applications-review"' not in (
+        login("other_rector").get(reverse("web:home")).content.decode()
+    )
