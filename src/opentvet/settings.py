@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "opentvet.guidance",
     "opentvet.reporting",
     "opentvet.regulations",
+    "opentvet.notifications",
     "opentvet.api",
     "opentvet.demo",
     "opentvet.benchdata",
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "opentvet.web.context.navigation",
+                "opentvet.notifications.context.unread_notifications",
             ],
             "builtins": ["opentvet.web.templatetags.vn"],
         },
@@ -196,6 +198,12 @@ OPENTVET_AGGREGATE_SECONDS = env_int("OPENTVET_AGGREGATE_SECONDS", 300)
 # Who delivers applicants' one-time codes (see README): a dotted path to a sender class.
 OPENTVET_OTP_SENDER = os.environ.get(
     "OPENTVET_OTP_SENDER", "opentvet.admissions.otp.ConsoleOtpSender"
+)
+
+# Who e-mails notifications (see README): a dotted path to a sender class. The console sender
+# writes each message under var/notify-outbox/ for the demo.
+OPENTVET_NOTIFY_SENDER = os.environ.get(
+    "OPENTVET_NOTIFY_SENDER", "opentvet.notifications.senders.ConsoleNotifySender"
 )
 
 # Login throttling: after this many failures for one identifier or address in the window,

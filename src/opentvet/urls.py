@@ -17,6 +17,7 @@ urlpatterns = [
     path("tuyen-sinh/", include("opentvet.admissions.urls")),
     path("huong-nghiep/", include("opentvet.guidance.urls")),
     path("bao-cao/", include("opentvet.reporting.urls")),
+    path("thong-bao/", include("opentvet.notifications.urls")),
     path("", include("opentvet.web.urls")),
 ]
 

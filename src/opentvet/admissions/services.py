@@ -38,6 +38,7 @@ from opentvet.core.access import Actor
 from opentvet.core.audit import audit_log, audited_create, audited_update
 from opentvet.core.models import AuditEntry, Organisation, OrgKind, User
 from opentvet.core.services import membership_grant, user_create
+from opentvet.notifications import events as notify_events
 from opentvet.programmes.models import ProgrammeVersion, VersionStatus
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -487,6 +488,7 @@ def wish_set_status(
         changes={"status": [before, status]},
     )
     _message_for(wish, note)
+    notify_events.application_status_changed(wish, by=actor.user)
     return wish
 
 

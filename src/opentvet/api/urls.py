@@ -12,6 +12,7 @@ from opentvet.api.catalogue_endpoints import router as catalogue_router
 from opentvet.api.core_endpoints import router as core_router
 from opentvet.guidance.api import router as guidance_router
 from opentvet.learners.api import router as learners_router
+from opentvet.notifications.api import router as notifications_router
 from opentvet.programmes.api import router as programmes_router
 from opentvet.reporting.api import router as reporting_router
 from opentvet.staff.api import router as staff_router
@@ -33,3 +34,4 @@ api.add_router("/staff", staff_router)
 api.add_router("/admissions", admissions_router)
 api.add_router("/guidance", guidance_router)
 api.add_router("/reporting", reporting_router)
+api.add_router("/notifications", notifications_router)

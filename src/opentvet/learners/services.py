@@ -41,6 +41,7 @@ from opentvet.learners.models import (
     TracerSurvey,
 )
 from opentvet.learners.models.tracer import new_token
+from opentvet.notifications import events as notify_events
 
 CITIZEN_ID_TAKEN = "Số CCCD này đã được dùng cho một hồ sơ người học khác."
 
@@ -376,6 +377,8 @@ def offering_create(
     audited_create(
         actor=_user(actor), verb="offering_create", instance=offering, organisation=institution
     )
+    if teacher is not None:
+        notify_events.grade_sheet_opened(offering, by=_user(actor))
     return offering
 
 

@@ -173,6 +173,18 @@ class DifficultyForm(forms.Form):
         label=_("Mô tả, kiến nghị"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args: Any, organisation: Organisation | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if organisation is not None:
+            from opentvet.reporting.services.steering import difficulty_authorities
+
+            self.fields["routed_to"] = forms.ModelChoiceField(
+                label=_("Gửi đến"),
+                required=False,
+                empty_label=_("Theo lĩnh vực (mặc định)"),
+                queryset=difficulty_authorities(organisation).order_by("-depth"),
+            )
+
 
 class DifficultyAnswerForm(forms.Form):
     answer = forms.CharField(label=_("Trả lời"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -187,13 +199,18 @@ class DifficultyAnswerForm(forms.Form):
 
 class DifficultyRouteForm(forms.Form):
     to = forms.ModelChoiceField(label=_("Chuyển đến"), queryset=Organisation.objects.none())
+    note = forms.CharField(
+        label=_("Ý kiến khi chuyển"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, difficulty: Difficulty, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        from opentvet.reporting.services.steering import difficulty_authorities
+
         self.fields["to"].queryset = (
-            Organisation.objects.filter(pk__in=difficulty.organisation.ancestors_ids())
-            .exclude(pk__in=[difficulty.organisation_id, difficulty.routed_to_id])
-            .exclude(kind="ministry")
+            difficulty_authorities(difficulty.organisation)
+            .exclude(pk=difficulty.routed_to_id)
+            .order_by("-depth")
         )
 
 

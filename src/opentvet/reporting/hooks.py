@@ -91,3 +91,60 @@ register_panel(
         order=61,
     )
 )
+
+
+# --- "What is waiting for me" (issue 13): tasks our organisation owns, answers to our
+# difficulties. Both read the actor's own organisations only (the grants' nodes), never a
+# subtree, so they stay small at any scale.
+
+
+def _own_orgs(actor: Actor, perm: str) -> list[int]:
+    return sorted({g.organisation_id for g in actor.grants if perm in g.permissions})
+
+
+def _our_tasks_context(actor: Actor) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from opentvet.reporting.models import Task
+
+    orgs = _own_orgs(actor, "task.view")
+    tasks = Task.all_objects.filter(
+        owner_id__in=orgs, status__in=[Task.Status.OPEN, Task.Status.IN_PROGRESS]
+    )
+    rows = list(tasks.select_related("assigned_by").order_by("deadline", "pk")[:8])
+    return {
+        "tasks": rows,
+        "count": len(rows) if len(rows) < 8 else tasks.count(),
+        "today": timezone.localdate(),
+    }
+
+
+def _answers_context(actor: Actor) -> dict[str, Any]:
+    from opentvet.reporting.models import Difficulty
+
+    orgs = _own_orgs(actor, "difficulty.raise")
+    answered = Difficulty.all_objects.filter(
+        organisation_id__in=orgs, status=Difficulty.Status.ANSWERED
+    )
+    rows = list(answered.select_related("routed_to").order_by("-answered_at", "-pk")[:5])
+    return {"answers": rows, "count": len(rows) if len(rows) < 5 else answered.count()}
+
+
+register_panel(
+    Panel(
+        "reporting.our_tasks",
+        "reporting/partials/panel_our_tasks.html",
+        "task.view",
+        _our_tasks_context,
+        order=58,
+    )
+)
+register_panel(
+    Panel(
+        "reporting.answers",
+        "reporting/partials/panel_answers.html",
+        "difficulty.raise",
+        _answers_context,
+        order=59,
+    )
+)

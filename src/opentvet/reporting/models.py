@@ -670,6 +670,55 @@ class Difficulty(models.Model):
         super().save(*args, **kwargs)
 
 
+class DifficultyResponse(models.Model):
+    """One step of a difficulty's handling by an authority: forwarded to another level above the
+    institution, or answered — each with its author, date and, for an answer, an optional
+    document that resolves it (văn bản giải quyết). The raiser reads them in order."""
+
+    class Kind(models.TextChoices):
+        FORWARDED = "forwarded", _("Chuyển cấp xử lý")
+        ANSWERED = "answered", _("Trả lời")
+
+    difficulty = models.ForeignKey(Difficulty, on_delete=models.CASCADE, related_name="responses")
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("cấp xử lý")
+    )
+    forwarded_to = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chuyển đến"),
+    )
+    text = models.TextField(_("nội dung"), blank=True)
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("văn bản kèm theo"),
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    by_name = models.CharField(_("người thực hiện"), max_length=150, blank=True)
+    at = models.DateTimeField(_("thời gian"))
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.difficulty_id} {self.kind} {self.at:%d/%m/%Y}"
+
+
 class DraftingProject(models.Model):
     """A scheme, strategy or legal document being drafted at an authority (đề án, văn bản)."""
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from opentvet.core.access import Actor
 from opentvet.core.audit import audit_log, audited_create, audited_update
 from opentvet.core.models import AuditEntry, Organisation, OrgKind, User
+from opentvet.notifications import events as notify_events
 from opentvet.staff.access import (
     can_assess,
     can_plan,
@@ -710,6 +711,7 @@ def application_decide(
         organisation=member.institution,
         data=data,
     )
+    notify_events.promotion_decided(application, by=actor.user)
     if passed and effective_date is not None:
         title = promotion_round.target_title
         TitleHistory.all_objects.create(

@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 from opentvet.core.access import Actor
 from opentvet.core.audit import audited_create, audited_update
 from opentvet.core.models import Organisation, OrgKind, User
+from opentvet.notifications import events as notify_events
 from opentvet.reporting.models import (
     Difficulty,
     DifficultyCategory,
+    DifficultyResponse,
     Document,
     DocumentCounter,
     DocumentLink,
@@ -255,6 +257,7 @@ def task_assign(
         source_document=source_document,
     )
     audited_create(actor=_user(actor), verb="task_assign", instance=task, organisation=owner)
+    notify_events.task_assigned(task, by=_user(actor))
     return task
 
 
@@ -305,6 +308,7 @@ def task_update_progress(
             progress=average,
             status=Task.Status.IN_PROGRESS if average < 100 else Task.Status.DONE,
         )
+    notify_events.task_updated(task, progress=progress, note=note.strip(), by=_user(actor))
     return update
 
 
@@ -331,6 +335,32 @@ def default_route(organisation: Organisation, category: str) -> Organisation:
     return organisation.parent or organisation
 
 
+# Difficulties go to an authority above the institution (issue 13, item 6): the provincial
+# department (Sở), the provincial People's Committee or the national authority; never to the
+# ministry node, which only roots the tree here.
+DIFFICULTY_AUTHORITY_KINDS = (
+    OrgKind.PROVINCIAL_AUTHORITY,
+    OrgKind.PEOPLES_COMMITTEE,
+    OrgKind.NATIONAL_AUTHORITY,
+)
+
+
+def difficulty_authorities(organisation: Organisation) -> Any:
+    """The authorities above ``organisation`` a difficulty may be raised or forwarded to."""
+    return Organisation.objects.filter(
+        pk__in=organisation.ancestors_ids(),
+        kind__in=DIFFICULTY_AUTHORITY_KINDS,
+        valid_to__isnull=True,
+    ).exclude(pk=organisation.pk)
+
+
+def _check_authority(organisation: Organisation, to: Organisation, field: str) -> None:
+    if not difficulty_authorities(organisation).filter(pk=to.pk).exists():
+        raise ValidationError(
+            {field: _("Chỉ gửi đến cơ quan quản lý cấp trên của đơn vị nêu vướng mắc.")}
+        )
+
+
 @transaction.atomic
 def difficulty_raise(
     *,
@@ -340,8 +370,11 @@ def difficulty_raise(
     title: str,
     description: str = "",
     submission: Submission | None = None,
+    routed_to: Organisation | None = None,
 ) -> Difficulty:
-    """An institution raises a difficulty, alone or inside a report; it is routed at once."""
+    """An institution raises a difficulty, alone or inside a report, to ``routed_to`` (any
+    authority above it) or, when not chosen, to the default level for its category. The
+    resolvers there are notified."""
     _require(actor, "difficulty.raise", organisation.path)
     if category not in DifficultyCategory.values:
         raise ValidationError({"category": _("Lĩnh vực không hợp lệ.")})
@@ -349,6 +382,8 @@ def difficulty_raise(
         raise ValidationError({"title": _("Cần nêu nội dung khó khăn, vướng mắc.")})
     if submission is not None and submission.institution_id != organisation.pk:
         raise ValidationError(_("Báo cáo không thuộc đơn vị này."))
+    if routed_to is not None:
+        _check_authority(organisation, routed_to, "routed_to")
     difficulty = Difficulty(
         organisation=organisation,
         organisation_path=organisation.path,
@@ -356,30 +391,54 @@ def difficulty_raise(
         category=category,
         title=title.strip(),
         description=description.strip(),
-        routed_to=default_route(organisation, category),
+        routed_to=routed_to or default_route(organisation, category),
         raised_at=timezone.now(),
     )
     audited_create(
         actor=_user(actor), verb="difficulty_raise", instance=difficulty, organisation=organisation
     )
+    notify_events.difficulty_received(difficulty, by=_user(actor))
     return difficulty
 
 
+def _author(actor: Actor | None) -> tuple[User | None, str]:
+    user = _user(actor)
+    return user, (user.full_name if user else "")
+
+
 @transaction.atomic
-def difficulty_route(*, actor: Actor | None, difficulty: Difficulty, to: Organisation) -> None:
-    """Send a difficulty to another level above the institution (e.g. Sở → UBND tỉnh → Cục)."""
+def difficulty_route(
+    *, actor: Actor | None, difficulty: Difficulty, to: Organisation, note: str = ""
+) -> DifficultyResponse:
+    """The level handling a difficulty forwards it to another authority above the institution
+    (e.g. Sở → UBND tỉnh → Cục); the step is kept with its author and date, and the resolvers
+    at the new level are notified."""
     _require(actor, "difficulty.resolve", difficulty.routed_to.path)
     if difficulty.status != Difficulty.Status.OPEN:
         raise ValidationError(_("Chỉ chuyển được vướng mắc đang chờ xử lý."))
-    if to.pk not in difficulty.organisation.ancestors_ids() or to.pk == difficulty.organisation_id:
-        raise ValidationError({"to": _("Chỉ chuyển đến cấp quản lý của đơn vị nêu vướng mắc.")})
+    if to.pk == difficulty.routed_to_id:
+        raise ValidationError({"to": _("Vướng mắc đang ở cấp này.")})
+    _check_authority(difficulty.organisation, to, "to")
+    user, name = _author(actor)
+    response = DifficultyResponse.objects.create(
+        difficulty=difficulty,
+        kind=DifficultyResponse.Kind.FORWARDED,
+        organisation=difficulty.routed_to,
+        forwarded_to=to,
+        text=note.strip(),
+        by=user,
+        by_name=name,
+        at=timezone.now(),
+    )
     audited_update(
-        actor=_user(actor),
+        actor=user,
         verb="difficulty_route",
         instance=difficulty,
         organisation=difficulty.organisation,
         data={"routed_to": to},
     )
+    notify_events.difficulty_received(difficulty, by=user)
+    return response
 
 
 @transaction.atomic
@@ -390,27 +449,45 @@ def difficulty_answer(
     answer: str,
     document: Document | None = None,
     task: Task | None = None,
-) -> None:
-    """The resolving level answers, citing the document or direction that resolves it."""
+) -> DifficultyResponse:
+    """The resolving level answers, citing the document or direction that resolves it. Each
+    answer is kept (author, date, document); the difficulty shows the latest, and whoever raises
+    difficulties at the institution is notified."""
     _require(actor, "difficulty.resolve", difficulty.routed_to.path)
     if difficulty.status == Difficulty.Status.CLOSED:
         raise ValidationError(_("Vướng mắc đã đóng."))
     if not answer.strip():
         raise ValidationError({"answer": _("Cần nhập nội dung trả lời.")})
+    user, name = _author(actor)
+    now = timezone.now()
+    response = DifficultyResponse.objects.create(
+        difficulty=difficulty,
+        kind=DifficultyResponse.Kind.ANSWERED,
+        organisation=difficulty.routed_to,
+        text=answer.strip(),
+        document=document,
+        by=user,
+        by_name=name,
+        at=now,
+    )
     audited_update(
-        actor=_user(actor),
+        actor=user,
         verb="difficulty_answer",
         instance=difficulty,
         organisation=difficulty.organisation,
         data={
             "answer": answer.strip(),
             "status": Difficulty.Status.ANSWERED,
-            "answered_at": timezone.now(),
-            "answered_by": _user(actor),
+            "answered_at": now,
+            "answered_by": user,
             "resolving_document": document,
             "resolving_task": task,
         },
     )
+    notify_events.difficulty_answered(
+        difficulty, answered_by=difficulty.routed_to, text=answer.strip(), by=user
+    )
+    return response
 
 
 @transaction.atomic

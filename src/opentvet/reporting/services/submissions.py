@@ -24,6 +24,7 @@ from opentvet.core.audit import audited_create
 from opentvet.core.indicators import Indicator, get_indicator
 from opentvet.core.indicators import batch as indicator_batch
 from opentvet.core.models import Organisation, OrgKind
+from opentvet.notifications import events as notify_events
 from opentvet.reporting.models import (
     IndicatorKind,
     Reminder,
@@ -504,6 +505,7 @@ def _review(actor: Actor | None, submission: Submission, outcome: str, comment: 
         status=[Submission.Status.SUBMITTED, outcome],
         comment=[None, comment],
     )
+    notify_events.report_reviewed(submission, by=actor.user if actor else None)
     return submission
 
 
@@ -559,5 +561,7 @@ def period_remind(
         for inst in missing
     ]
     Reminder.all_objects.bulk_create(reminders)
+    for reminder in reminders:
+        notify_events.report_due(period, reminder.institution, overdue=late)
     audit_action(actor, "period_remind", period, root, reminded=[None, len(reminders)])
     return len(reminders)

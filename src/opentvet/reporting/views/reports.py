@@ -302,7 +302,7 @@ def _submission_context(actor: Any, submission: Submission, form: SubmissionForm
         "issue_codes": {i.code for i in issues},
         "versions": submission.versions.select_related("submitted_by"),
         "difficulties": submission.difficulties.select_related("routed_to"),
-        "difficulty_form": DifficultyForm(),
+        "difficulty_form": DifficultyForm(organisation=submission.institution),
         "return_form": CommentForm(),
         "can_prepare": actor.can("report.prepare", path),
         "can_sign": actor.can("report.sign", path),
@@ -424,7 +424,7 @@ def submission_return_view(request: HttpRequest, submission_id: str) -> HttpResp
 def submission_difficulty_view(request: HttpRequest, submission_id: str) -> HttpResponse:
     actor = actor_of(request)
     submission = access_submission_by_id(actor, submission_id, perm="difficulty.raise")
-    form = DifficultyForm(request.POST)
+    form = DifficultyForm(request.POST, organisation=submission.institution)
     if form.is_valid():
         try:
             services.difficulty_raise(

@@ -356,7 +356,7 @@ def difficulty_list_view(request: HttpRequest) -> HttpResponse:
 def difficulty_create_view(request: HttpRequest, org_id: str) -> HttpResponse:
     actor = actor_of(request)
     organisation = access_organisation_with(actor, org_id, "difficulty.raise")
-    form = DifficultyForm(request.POST or None)
+    form = DifficultyForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             difficulty = services.difficulty_raise(
@@ -401,7 +401,7 @@ def difficulty_detail_view(request: HttpRequest, difficulty_id: str) -> HttpResp
                 route_form = DifficultyRouteForm(request.POST, difficulty=difficulty)
                 if route_form.is_valid():
                     services.difficulty_route(
-                        actor=actor, difficulty=difficulty, to=route_form.cleaned_data["to"]
+                        actor=actor, difficulty=difficulty, **route_form.cleaned_data
                     )
                     messages.success(request, _("Đã chuyển vướng mắc."))
                     return redirect("reporting:difficulty_detail", difficulty_id=difficulty.pk)
@@ -429,6 +429,14 @@ def difficulty_detail_view(request: HttpRequest, difficulty_id: str) -> HttpResp
             "answer_form": answer_form,
             "route_form": route_form,
             "resolving_document": documents.filter(pk=difficulty.resolving_document_id).first(),
+            "responses": difficulty.responses.select_related(
+                "organisation", "forwarded_to", "document"
+            ),
+            "visible_documents": set(
+                documents.filter(
+                    pk__in=difficulty.responses.exclude(document=None).values("document_id")
+                ).values_list("pk", flat=True)
+            ),
         },
         status=status,
     )
