@@ -91,3 +91,23 @@ register_panel(
         order=61,
     )
 )
+
+
+def _assigned_context(actor: Actor) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from opentvet.reporting.selectors import tasks_assigned_to
+
+    count, tasks = tasks_assigned_to(actor=actor)
+    return {"count": count, "tasks": tasks, "today": timezone.localdate()}
+
+
+register_panel(
+    Panel(
+        "reporting.assigned",
+        "reporting/partials/panel_assigned.html",
+        "task.view",
+        _assigned_context,
+        order=59,
+    )
+)
