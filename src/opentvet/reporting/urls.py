@@ -62,6 +62,11 @@ urlpatterns = [
     path("hop/<str:meeting_id>/sua/", meetings.meeting_edit_view, name="meeting_edit"),
     path("hop/<str:meeting_id>/ket-luan/", meetings.meeting_conclude_view, name="meeting_conclude"),
     path(
+        "hop/<str:meeting_id>/ket-luan/dong/",
+        meetings.meeting_direction_row_view,
+        name="meeting_direction_row",
+    ),
+    path(
         "hop/<str:meeting_id>/thong-bao-ket-luan.pdf",
         meetings.meeting_notice_view,
         name="meeting_notice",

@@ -18,7 +18,13 @@ from opentvet.core.documents import Block, OfficialDocument, render_pdf
 from opentvet.core.models import Organisation, OrgKind
 from opentvet.reporting import selectors, services
 from opentvet.reporting.access import access_meeting_by_id, access_organisation_with
-from opentvet.reporting.forms import ConclusionForm, DirectionFormSet, MeetingForm, TaskForm
+from opentvet.reporting.forms import (
+    ConclusionForm,
+    DirectionForm,
+    DirectionFormSet,
+    MeetingForm,
+    TaskForm,
+)
 from opentvet.reporting.models import Document, DocumentType, Meeting, NoticeRecipient
 from opentvet.reporting.views.common import orgs_with
 from opentvet.reporting.views.steering import _owners
@@ -172,6 +178,26 @@ def meeting_conclude_view(request: HttpRequest, meeting_id: str) -> HttpResponse
         "reporting/meeting_conclude.html",
         {"form": form, "directions": directions, "meeting": meeting},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_GET
+def meeting_direction_row_view(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    """htmx: one more blank direction row for the conclusion form (and the formset's count)."""
+    actor = actor_of(request)
+    meeting = access_meeting_by_id(actor, meeting_id, for_write=True)
+    try:
+        index = int(request.GET.get("n", ""))
+    except ValueError:
+        raise Http404 from None
+    if not 0 <= index < DirectionFormSet.max_num:
+        raise Http404
+    row = DirectionForm(prefix=f"chidao-{index}", owners=_owners(actor, meeting.organisation))
+    return render(
+        request,
+        "reporting/partials/direction_row.html",
+        {"row": row, "meeting": meeting, "next": index + 1, "oob": True},
     )
 
 
