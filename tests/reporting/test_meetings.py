@@ -342,8 +342,14 @@ def test_leader_creates_edits_and_concludes_through_the_pages(
     assert Task.all_objects.filter(meeting=meeting, owner=college_a).count() == 2
     detail = client.get(reverse("reporting:meeting_detail", args=[meeting.pk])).content.decode()
     assert f"Số: {meeting.conclusion_document.symbol}" in detail
-    # closed: no more edits, no second notice
+    # closed: no more edits, no tasks outside the notice, no second notice
     assert client.get(edit).status_code == 302
+    response = client.post(
+        reverse("reporting:meeting_detail", args=[meeting.pk]),
+        {"owner": college_a.pk, "title": "Giao sau khi đóng", "priority": "normal"},
+    )
+    assert response.status_code == 302
+    assert not Task.all_objects.filter(title="Giao sau khi đóng").exists()
     assert client.post(conclude, form).status_code == 302
     assert (
         Document.all_objects.filter(

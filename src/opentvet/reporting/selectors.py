@@ -275,7 +275,11 @@ def meeting_list(*, actor: Actor) -> QuerySet[Meeting]:
     invited = Q(guest_organisations__in=guest_ids)
     if actor.user.pk is not None:
         invited |= Q(invited_people=actor.user.pk)
-    return Meeting.all_objects.filter(reach | invited).distinct().select_related("organisation")
+    return (
+        Meeting.all_objects.filter(reach | invited)
+        .distinct()
+        .select_related("organisation", "conclusion_document")
+    )
 
 
 def meeting_invitable_organisations(

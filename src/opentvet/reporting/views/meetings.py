@@ -211,6 +211,10 @@ def meeting_detail_view(request: HttpRequest, meeting_id: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         meeting = access_meeting_by_id(actor, meeting_id, for_write=True)
+        if meeting.status == Meeting.Status.CLOSED:
+            # After the notice, directions are the notice's; later tasks go through the board.
+            messages.error(request, _("Cuộc họp đã có thông báo kết luận, không sửa được nữa."))
+            return redirect("reporting:meeting_detail", meeting_id=meeting.pk)
         if form.is_valid():
             try:
                 services.task_assign(
