@@ -402,6 +402,7 @@ def _meeting_urls(meeting, committee):  # type: ignore[no-untyped-def]
         reverse("reporting:meeting_conclude", args=[meeting.pk]),
         reverse("reporting:meeting_notice", args=[meeting.pk]),
         reverse("reporting:meeting_create", args=[committee.pk]),
+        reverse("reporting:meeting_direction_row", args=[meeting.pk]) + "?n=3",
     ]
 
 
@@ -411,7 +412,7 @@ def test_outsiders_get_404_on_meeting_pages(login, key, leader, meeting, committ
     client = login(key)
     for url in _meeting_urls(meeting, committee):
         assert client.get(url).status_code == 404, url
-        if not url.endswith(".pdf"):  # the printout answers GET only
+        if not url.endswith(".pdf") and "?" not in url:  # GET-only: the printout, the row
             assert client.post(url, {"title": "x", "conclusions": "x"}).status_code == 404, url
     assert meeting.title not in client.get(reverse("reporting:meeting_list")).content.decode()
 
@@ -435,6 +436,7 @@ def test_invitees_see_the_meeting_but_cannot_change_it(
     for url in _meeting_urls(meeting, committee)[1:3]:
         assert rector.get(url).status_code == 404, url
         assert rector.post(url, {"conclusions": "x"}).status_code == 404, url
+    assert rector.get(_meeting_urls(meeting, committee)[-1]).status_code == 404
     notice = _conclude(leader, meeting, [college_a])
     page = rector.get(detail).content.decode()
     assert notice.symbol in page and "Nhiệm vụ 1" in page
@@ -443,3 +445,14 @@ def test_invitees_see_the_meeting_but_cannot_change_it(
     assert head.get(detail).status_code == 200
     assert meeting.title in head.get(reverse("reporting:meeting_list")).content.decode()
     assert head.get(_meeting_urls(meeting, committee)[1]).status_code == 404
+
+
+def test_htmx_adds_a_direction_row_and_counts_it(login, meeting):  # type: ignore[no-untyped-def]
+    client = login("committee_leader")
+    url = reverse("reporting:meeting_direction_row", args=[meeting.pk])
+    html = client.get(url + "?n=3", HTTP_HX_REQUEST="true").content.decode()
+    assert 'name="chidao-3-title"' in html
+    assert re.search(r'name="chidao-TOTAL_FORMS" value="4"[^>]*hx-swap-oob', html)
+    assert "?n=4" in html  # the button asks for the next row
+    assert client.get(url + "?n=x").status_code == 404
+    assert client.get(url + "?n=30").status_code == 404
