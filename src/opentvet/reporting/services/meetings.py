@@ -34,16 +34,7 @@ from opentvet.reporting.models import (
     Priority,
     Submission,
 )
-from opentvet.reporting.services.steering import document_issue, task_assign
-
-
-def _require(actor: Actor | None, perm: str, path: str) -> None:
-    if actor is not None and not actor.can(perm, path):
-        raise PermissionError(perm)
-
-
-def _user(actor: Actor | None) -> User | None:
-    return actor.user if actor else None
+from opentvet.reporting.services.steering import _require, _user, document_issue, task_assign
 
 
 @dataclass(frozen=True)

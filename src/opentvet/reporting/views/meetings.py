@@ -25,6 +25,7 @@ from opentvet.reporting.forms import (
     MeetingForm,
     TaskForm,
 )
+from opentvet.reporting.jobs import _place
 from opentvet.reporting.models import Document, DocumentType, Meeting, NoticeRecipient
 from opentvet.reporting.views.common import orgs_with
 from opentvet.reporting.views.steering import _owners
@@ -267,12 +268,6 @@ def _issuer_parent(organisation: Organisation) -> str:
         return ""
     parent = organisation.governing_body or organisation.parent
     return parent.name if parent else ""
-
-
-def _place(organisation: Organisation) -> str:
-    if organisation.province_id and organisation.province is not None:
-        return organisation.province.name.replace("Tỉnh ", "").replace("Thành phố ", "")
-    return "Hà Nội"
 
 
 @login_required
