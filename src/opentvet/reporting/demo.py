@@ -274,6 +274,7 @@ def _documents_and_session(
         actor=leader,
         meeting=meeting,
         issued_on=session_day + dt.timedelta(days=1),
+        signer="Lâm Quốc Bảo",
         conclusions="Ghi nhận kết quả hoạt động của nhà trường. Giao Sở Giáo dục và Đào tạo chủ "
         "trì tháo gỡ khó khăn về đào tạo và tổ chức - cán bộ; Sở Tài chính phối hợp "
         "xem xét kinh phí đầu tư cơ sở vật chất cho các nghề trọng điểm.",

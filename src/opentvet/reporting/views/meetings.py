@@ -308,14 +308,15 @@ def meeting_notice_view(request: HttpRequest, meeting_id: str) -> HttpResponse:
                 ],
             )
         )
+    # The layout adds the dash and the semicolon of each line of "Nơi nhận".
     recipients = [
-        f"- {r.organisation.name}"
+        f"{r.organisation.name}"
         + (f" ({r.person})" if r.person_id else "")
-        + f" ({r.get_purpose_display().lower()});"
+        + f" ({r.get_purpose_display().lower()})"
         for r in NoticeRecipient.objects.filter(document=notice).select_related(
             "organisation", "person"
         )
-    ] + [_("- Lưu: VT.")]
+    ] + [_("Lưu: VT")]
     document = OfficialDocument(
         issuer=organisation.name,
         issuer_parent=_issuer_parent(organisation),
