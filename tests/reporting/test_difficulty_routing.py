@@ -194,7 +194,7 @@ def test_home_pages_show_what_is_waiting(login, raised, college_a, org, actor):
     )
     home = login("rector").get(reverse("web:home")).content.decode()
     assert 'data-testid="panel-answers"' in home and "Thiếu giáo viên ngành điều dưỡng" in home
-    assert 'data-testid="panel-our-tasks"' in home and "Rà soát chỉ tiêu tuyển sinh" in home
+    assert 'data-testid="panel-assigned-tasks"' in home and "Rà soát chỉ tiêu tuyển sinh" in home
     other = login("other_rector").get(reverse("web:home")).content.decode()
     assert "Thiếu giáo viên ngành điều dưỡng" not in other
     assert "Rà soát chỉ tiêu tuyển sinh" not in other

@@ -10,7 +10,8 @@ reach. The rules:
   submitted — an institution never sees another institution's report, a province only its own
   institutions';
 * documents, meetings, drafting projects: ``document.view`` / ``task.view`` at the organisation
-  (a meeting is also visible to its guest organisations); tasks: ``task.view`` at the owner or at
+  (a meeting is also visible to its guest organisations and the people it invites; only the
+  convener changes it); tasks: ``task.view`` at the owner or at
   the assigning organisation; difficulties: the raising institution and the levels above it.
 """
 
@@ -159,9 +160,11 @@ def access_meeting_by_id(actor: Actor, meeting_id: Any, *, for_write: bool = Fal
     if actor.can("task.view", meeting.organisation_path):
         return meeting
     guests = meeting.guest_organisations.values_list("path", flat=True)
-    if not any(actor.can("task.view", path) for path in guests):
-        raise Http404
-    return meeting
+    if any(actor.can("task.view", path) for path in guests):
+        return meeting
+    if actor.user.pk is not None and meeting.invited_people.filter(pk=actor.user.pk).exists():
+        return meeting
+    raise Http404
 
 
 def tasks_visible_q(actor: Actor, perm: str = "task.view") -> Q:

@@ -262,29 +262,36 @@ def _documents_and_session(
         place="Trụ sở UBND tỉnh",
         chair="Lâm Quốc Bảo – Phó Chủ tịch UBND tỉnh",
         participants="\n".join(delegation),
-        conclusions="Ghi nhận kết quả hoạt động của nhà trường. Giao Sở Giáo dục và Đào tạo chủ "
-        "trì tháo gỡ khó khăn về đào tạo và tổ chức - cán bộ; Sở Tài chính phối hợp "
-        "xem xét kinh phí đầu tư cơ sở vật chất cho các nghề trọng điểm.",
+        minutes="Phó Hiệu trưởng báo cáo tình hình hoạt động, năm nhiệm vụ trọng tâm năm tới "
+        "và những khó khăn, vướng mắc về đào tạo, tổ chức - cán bộ, tài chính và cơ sở vật chất.",
         guests=[college],
+        invited_people=[rector.user],
+        invitation=invitation,
         submissions=[submission],
         documents=[invitation],
     )
-    services.task_assign(
+    services.meeting_conclusion_issue(
         actor=leader,
-        assigned_by=committee,
-        owner=province,
         meeting=meeting,
-        title="Rà soát, đề xuất kinh phí đầu tư thiết bị cho các nghề trọng điểm của trường",
-        deadline=today - dt.timedelta(days=3),
-        priority=Priority.HIGH,
-    )
-    services.task_assign(
-        actor=leader,
-        assigned_by=committee,
-        owner=college,
-        meeting=meeting,
-        title="Xây dựng đề án tự chủ của nhà trường, trình UBND tỉnh",
-        deadline=today + dt.timedelta(days=60),
+        issued_on=session_day + dt.timedelta(days=1),
+        signer="Lâm Quốc Bảo",
+        conclusions="Ghi nhận kết quả hoạt động của nhà trường. Giao Sở Giáo dục và Đào tạo chủ "
+        "trì tháo gỡ khó khăn về đào tạo và tổ chức - cán bộ; Sở Tài chính phối hợp "
+        "xem xét kinh phí đầu tư cơ sở vật chất cho các nghề trọng điểm.",
+        directions=[
+            services.Direction(
+                owner=province,
+                title="Rà soát, đề xuất kinh phí đầu tư thiết bị cho các nghề trọng điểm của "
+                "trường",
+                deadline=today - dt.timedelta(days=3),
+                priority=Priority.HIGH,
+            ),
+            services.Direction(
+                owner=college,
+                title="Xây dựng đề án tự chủ của nhà trường, trình UBND tỉnh",
+                deadline=today + dt.timedelta(days=60),
+            ),
+        ],
     )
     year = today.year
     for index, (title, actions) in enumerate(KEY_TASKS):

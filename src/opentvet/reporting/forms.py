@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from opentvet.core.models import Organisation
+from opentvet.core.models import Organisation, User
 from opentvet.reporting.models import (
     Difficulty,
     DifficultyCategory,
@@ -245,18 +245,130 @@ class DocumentLinkForm(forms.Form):
         self.fields["target"].queryset = documents
 
 
-class MeetingForm(forms.ModelForm):
-    class Meta:
-        model = Meeting
-        fields = ["kind", "title", "held_on", "place", "chair", "participants", "conclusions"]
-        widgets = {
-            "held_on": DATE,
-            "participants": forms.Textarea(attrs={"rows": 2}),
-            "conclusions": forms.Textarea(attrs={"rows": 4}),
-        }
+class _PersonChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.full_name or obj.email or obj.phone or str(obj.pk)
 
-    def _post_clean(self) -> None:
-        pass
+
+class _DocumentChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.symbol} — {obj.subject[:80]}"
+
+
+class _DocumentsChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.symbol} — {obj.subject[:80]}"
+
+
+class _SubmissionsChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.institution.name} — {obj.period.label} ({obj.get_status_display()})"
+
+
+class MeetingForm(forms.Form):
+    """A meeting with its invitees and links; the choices are the convener's subtree within the
+    actor's reach (``reporting.selectors.meeting_invitable_*``)."""
+
+    kind = forms.ChoiceField(label=_("Loại cuộc họp"), choices=Meeting.Kind.choices)
+    title = forms.CharField(label=_("Tiêu đề"), max_length=255)
+    held_on = forms.DateField(label=_("Ngày họp"), widget=DATE)
+    place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
+    chair = forms.CharField(label=_("Chủ trì"), max_length=150, required=False)
+    guests = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị được mời"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    invited_people = _PersonChoice(
+        label=_("Người được mời"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    participants = forms.CharField(
+        label=_("Thành phần khác"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ví dụ: đoàn công tác của nhà trường, mỗi người một dòng."),
+    )
+    invitation = _DocumentChoice(
+        label=_("Giấy mời"),
+        queryset=Document.objects.none(),
+        required=False,
+        help_text=_("Giấy mời đã vào sổ văn bản đi của đơn vị chủ trì."),
+    )
+    submissions = _SubmissionsChoice(
+        label=_("Báo cáo được xem xét"),
+        queryset=Submission.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    documents = _DocumentsChoice(
+        label=_("Văn bản liên quan"),
+        queryset=Document.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    minutes = forms.CharField(
+        label=_("Diễn biến cuộc họp (biên bản)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: Any,
+        people: Any,
+        invitations: Any,
+        submissions: Any,
+        documents: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["guests"].queryset = organisations
+        self.fields["invited_people"].queryset = people
+        self.fields["invitation"].queryset = invitations
+        self.fields["submissions"].queryset = submissions
+        self.fields["documents"].queryset = documents
+
+
+class ConclusionForm(forms.Form):
+    """The conclusion notice (thông báo kết luận) that closes a meeting."""
+
+    conclusions = forms.CharField(
+        label=_("Nội dung kết luận"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+    issued_on = forms.DateField(label=_("Ngày ban hành thông báo"), widget=DATE)
+    signer = forms.CharField(label=_("Người ký"), max_length=150, required=False)
+    subject = forms.CharField(
+        label=_("Trích yếu"),
+        max_length=500,
+        required=False,
+        help_text=_("Để trống: “Kết luận tại <tên cuộc họp> ngày <ngày họp>”."),
+    )
+
+
+class DirectionForm(forms.Form):
+    """One direction of the conclusion (ý kiến chỉ đạo) that becomes a task; blank rows are
+    ignored."""
+
+    owner = forms.ModelChoiceField(
+        label=_("Đơn vị thực hiện"), queryset=Organisation.objects.none()
+    )
+    title = forms.CharField(label=_("Nhiệm vụ"), max_length=500)
+    deadline = forms.DateField(label=_("Thời hạn"), required=False, widget=DATE)
+    priority = forms.ChoiceField(
+        label=_("Mức ưu tiên"), choices=Priority.choices, initial=Priority.NORMAL
+    )
+
+    def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+
+
+DirectionFormSet = forms.formset_factory(DirectionForm, extra=3, max_num=30, absolute_max=30)
 
 
 class TaskForm(forms.Form):

@@ -93,30 +93,22 @@ register_panel(
 )
 
 
-# --- "What is waiting for me" (issue 13): tasks our organisation owns, answers to our
-# difficulties. Both read the actor's own organisations only (the grants' nodes), never a
-# subtree, so they stay small at any scale.
+def _assigned_context(actor: Actor) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from opentvet.reporting.selectors import tasks_assigned_to
+
+    count, tasks = tasks_assigned_to(actor=actor)
+    return {"count": count, "tasks": tasks, "today": timezone.localdate()}
+
+
+# --- "What is waiting for me" (issue 13): answers to our difficulties (tasks given to us are
+# ``_assigned_context``). It reads the actor's own organisations only (the grants' nodes), never
+# a subtree, so it stays small at any scale.
 
 
 def _own_orgs(actor: Actor, perm: str) -> list[int]:
     return sorted({g.organisation_id for g in actor.grants if perm in g.permissions})
-
-
-def _our_tasks_context(actor: Actor) -> dict[str, Any]:
-    from django.utils import timezone
-
-    from opentvet.reporting.models import Task
-
-    orgs = _own_orgs(actor, "task.view")
-    tasks = Task.all_objects.filter(
-        owner_id__in=orgs, status__in=[Task.Status.OPEN, Task.Status.IN_PROGRESS]
-    )
-    rows = list(tasks.select_related("assigned_by").order_by("deadline", "pk")[:8])
-    return {
-        "tasks": rows,
-        "count": len(rows) if len(rows) < 8 else tasks.count(),
-        "today": timezone.localdate(),
-    }
 
 
 def _answers_context(actor: Actor) -> dict[str, Any]:
@@ -132,11 +124,11 @@ def _answers_context(actor: Actor) -> dict[str, Any]:
 
 register_panel(
     Panel(
-        "reporting.our_tasks",
-        "reporting/partials/panel_our_tasks.html",
+        "reporting.assigned",
+        "reporting/partials/panel_assigned.html",
         "task.view",
-        _our_tasks_context,
-        order=58,
+        _assigned_context,
+        order=59,
     )
 )
 register_panel(

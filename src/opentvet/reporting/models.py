@@ -9,7 +9,8 @@
   is one indexed GROUP BY over submitted rows; every submission is kept as a frozen version.
 * ``Document`` / ``DocumentCounter`` / ``DocumentLink`` — the registry of official documents
   (Decree 30/2020/NĐ-CP on administrative document work).
-* ``Meeting``, ``Task``, ``TaskUpdate``, ``Difficulty``, ``DraftingProject``, ``Reminder``.
+* ``Meeting`` (with its invitees and conclusion notice), ``NoticeRecipient``, ``Task``,
+  ``TaskUpdate``, ``Difficulty``, ``DraftingProject``, ``Reminder``.
 
 Templates and periods belong to an authority and are readable by everyone below it, so they are
 plain models checked in ``reporting.access``; institution data are tenant models.
@@ -450,12 +451,21 @@ class DocumentLink(models.Model):
 
 
 class Meeting(models.Model):
-    """A briefing (giao ban) or working session (buổi làm việc) and its conclusions."""
+    """A briefing (giao ban) or working session (buổi làm việc) and its conclusions.
+
+    Invitees are organisations (``guest_organisations``) and people (``invited_people``) of the
+    convener's subtree. A meeting is edited until it is closed by its conclusion notice (thông
+    báo kết luận, ``conclusion_document``), whose directions become tasks (``tasks``).
+    """
 
     class Kind(models.TextChoices):
         BRIEFING = "briefing", _("Họp giao ban")
         WORKING_SESSION = "working", _("Buổi làm việc")
         OTHER = "other", _("Cuộc họp khác")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Chưa kết luận")
+        CLOSED = "closed", _("Đã kết luận")
 
     organisation = models.ForeignKey(
         Organisation,
@@ -480,6 +490,33 @@ class Meeting(models.Model):
         Document, blank=True, related_name="meetings", verbose_name=_("văn bản liên quan")
     )
     conclusions = models.TextField(_("kết luận, chỉ đạo"), blank=True)
+    invited_people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="meetings_invited",
+        verbose_name=_("người được mời"),
+    )
+    invitation = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("giấy mời"),
+    )
+    minutes = models.TextField(_("diễn biến cuộc họp (biên bản)"), blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    conclusion_document = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("thông báo kết luận"),
+    )
+    closed_at = models.DateTimeField(_("ngày kết luận"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     tenant_path = "organisation_path"
@@ -496,6 +533,40 @@ class Meeting(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.organisation_path = self.organisation.path
         super().save(*args, **kwargs)
+
+
+class NoticeRecipient(models.Model):
+    """An intended recipient (nơi nhận) of a document issued from a meeting: the participants
+    of a conclusion notice, "để thực hiện" when a direction is theirs, otherwise "để biết".
+
+    Sending (liên thông văn bản) reads these rows; this app only records them.
+    """
+
+    class Purpose(models.TextChoices):
+        ACT = "act", _("Để thực hiện")
+        INFO = "info", _("Để biết")
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="intended_recipients"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị nhận")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người nhận"),
+    )
+    purpose = models.CharField(_("mục đích"), max_length=5, choices=Purpose.choices)
+
+    class Meta:
+        ordering = ["purpose", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} → {self.organisation_id}"
 
 
 class Priority(models.TextChoices):

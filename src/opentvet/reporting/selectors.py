@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Min, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
 from opentvet.core.access import Actor
-from opentvet.core.models import Organisation, OrgKind
+from opentvet.core.models import Organisation, OrgKind, User
 from opentvet.reporting.access import (
     difficulties_visible_q,
     submissions_visible_q,
@@ -268,13 +268,74 @@ def document_list(*, actor: Actor, direction: str = "", q: str = "") -> QuerySet
 
 
 def meeting_list(*, actor: Actor) -> QuerySet[Meeting]:
+    """Meetings of the actor's reach, those its organisations are invited to, and those the
+    actor is invited to in person."""
     reach = actor.reach_q("task.view", "organisation_path")
     guest_ids = [g.organisation_id for g in actor.grants if "task.view" in g.permissions]
+    invited = Q(guest_organisations__in=guest_ids)
+    if actor.user.pk is not None:
+        invited |= Q(invited_people=actor.user.pk)
     return (
-        Meeting.all_objects.filter(reach | Q(guest_organisations__in=guest_ids))
+        Meeting.all_objects.filter(reach | invited)
         .distinct()
-        .select_related("organisation")
+        .select_related("organisation", "conclusion_document")
     )
+
+
+def meeting_invitable_organisations(
+    *, actor: Actor, convener: Organisation
+) -> QuerySet[Organisation]:
+    """Organisations a meeting may invite: the convener's subtree (without its units), within
+    the actor's reach."""
+    return (
+        Organisation.objects.filter(
+            actor.reach_q("task.view"), path__startswith=convener.path, valid_to__isnull=True
+        )
+        .exclude(pk=convener.pk)
+        .exclude(kind="unit")
+        .order_by("path")
+    )
+
+
+def meeting_invitable_people(*, actor: Actor, convener: Organisation) -> QuerySet[User]:
+    """People with an active role at the convener or in its subtree, within the actor's reach."""
+    return (
+        User.objects.filter(
+            actor.reach_q("task.view", "memberships__organisation__path"),
+            memberships__organisation__path__startswith=convener.path,
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name", "pk")
+    )
+
+
+def meeting_linkable_submissions(*, actor: Actor, convener: Organisation) -> QuerySet[Submission]:
+    """Submitted reports of institutions under the convener that the actor may read."""
+    return submission_list(actor=actor).filter(
+        institution_path__startswith=convener.path, first_submitted_at__isnull=False
+    )
+
+
+def meeting_linkable_documents(*, actor: Actor, convener: Organisation) -> QuerySet[Document]:
+    """Documents in the registers of the convener and its subtree that the actor may read."""
+    return document_list(actor=actor).filter(organisation_path__startswith=convener.path)
+
+
+def tasks_assigned_to(*, actor: Actor, limit: int = 10) -> tuple[int, list[Task]]:
+    """Open tasks that another organisation gave to one where the actor holds a role
+    (nhiệm vụ được giao): how many, and the first ``limit`` by deadline."""
+    owner_ids = [g.organisation_id for g in actor.grants if "task.view" in g.permissions]
+    qs = (
+        Task.all_objects.filter(
+            owner_id__in=owner_ids, status__in=[Task.Status.OPEN, Task.Status.IN_PROGRESS]
+        )
+        .exclude(assigned_by_id=F("owner_id"))
+        .select_related("assigned_by", "owner", "meeting", "source_document")
+        .order_by(F("deadline").asc(nulls_last=True), "pk")
+    )
+    return qs.count(), list(qs[:limit])
 
 
 @dataclass

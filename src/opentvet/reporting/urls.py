@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opentvet.reporting.views import reports, steering
+from opentvet.reporting.views import meetings, reports, steering
 
 app_name = "reporting"
 urlpatterns = [
@@ -56,9 +56,21 @@ urlpatterns = [
     path("van-ban/", steering.document_list_view, name="document_list"),
     path("van-ban/moi/<str:org_id>/", steering.document_create_view, name="document_create"),
     path("van-ban/<str:document_id>/", steering.document_detail_view, name="document_detail"),
-    path("hop/", steering.meeting_list_view, name="meeting_list"),
-    path("hop/moi/<str:org_id>/", steering.meeting_create_view, name="meeting_create"),
-    path("hop/<str:meeting_id>/", steering.meeting_detail_view, name="meeting_detail"),
+    path("hop/", meetings.meeting_list_view, name="meeting_list"),
+    path("hop/moi/<str:org_id>/", meetings.meeting_create_view, name="meeting_create"),
+    path("hop/<str:meeting_id>/", meetings.meeting_detail_view, name="meeting_detail"),
+    path("hop/<str:meeting_id>/sua/", meetings.meeting_edit_view, name="meeting_edit"),
+    path("hop/<str:meeting_id>/ket-luan/", meetings.meeting_conclude_view, name="meeting_conclude"),
+    path(
+        "hop/<str:meeting_id>/ket-luan/dong/",
+        meetings.meeting_direction_row_view,
+        name="meeting_direction_row",
+    ),
+    path(
+        "hop/<str:meeting_id>/thong-bao-ket-luan.pdf",
+        meetings.meeting_notice_view,
+        name="meeting_notice",
+    ),
     path("nhiem-vu/", steering.task_board_view, name="task_board"),
     path("nhiem-vu/moi/<str:org_id>/", steering.task_create_view, name="task_create"),
     path("nhiem-vu/<str:task_id>/", steering.task_detail_view, name="task_detail"),

@@ -4,6 +4,12 @@
 whose permission is checked here (PermissionError) on top of the access layer.
 """
 
+from opentvet.reporting.services.meetings import (
+    Direction,
+    meeting_conclusion_issue,
+    meeting_create,
+    meeting_update,
+)
 from opentvet.reporting.services.steering import (
     difficulty_answer,
     difficulty_close,
@@ -14,7 +20,6 @@ from opentvet.reporting.services.steering import (
     document_register_incoming,
     drafting_create,
     drafting_transition,
-    meeting_create,
     task_assign,
     task_update_progress,
 )
@@ -39,6 +44,7 @@ from opentvet.reporting.services.templates import (
 )
 
 __all__ = [
+    "Direction",
     "difficulty_answer",
     "difficulty_close",
     "difficulty_raise",
@@ -49,7 +55,9 @@ __all__ = [
     "drafting_create",
     "drafting_transition",
     "indicator_definition_revise",
+    "meeting_conclusion_issue",
     "meeting_create",
+    "meeting_update",
     "period_close",
     "period_open",
     "period_remind",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -181,43 +180,6 @@ def document_link(
 
 
 # --- Meetings and tasks ---------------------------------------------------------------------
-
-
-@transaction.atomic
-def meeting_create(
-    *,
-    actor: Actor | None,
-    organisation: Organisation,
-    kind: str,
-    title: str,
-    held_on: dt.date,
-    place: str = "",
-    chair: str = "",
-    participants: str = "",
-    conclusions: str = "",
-    guests: Iterable[Organisation] = (),
-    submissions: Iterable[Submission] = (),
-    documents: Iterable[Document] = (),
-) -> Meeting:
-    _require(actor, "task.change", organisation.path)
-    meeting = Meeting(
-        organisation=organisation,
-        organisation_path=organisation.path,
-        kind=kind,
-        title=title,
-        held_on=held_on,
-        place=place,
-        chair=chair,
-        participants=participants,
-        conclusions=conclusions,
-    )
-    audited_create(
-        actor=_user(actor), verb="meeting_create", instance=meeting, organisation=organisation
-    )
-    meeting.guest_organisations.set(list(guests))
-    meeting.submissions.set(list(submissions))
-    meeting.documents.set(list(documents))
-    return meeting
 
 
 @transaction.atomic

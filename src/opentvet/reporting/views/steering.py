@@ -19,7 +19,6 @@ from opentvet.reporting.access import (
     access_difficulty_by_id,
     access_document_by_id,
     access_drafting_by_id,
-    access_meeting_by_id,
     access_organisation_with,
     access_task_by_id,
 )
@@ -33,7 +32,6 @@ from opentvet.reporting.forms import (
     DocumentLinkForm,
     DraftingForm,
     DraftingTransitionForm,
-    MeetingForm,
     TaskForm,
     TaskProgressForm,
 )
@@ -139,50 +137,6 @@ def document_detail_view(request: HttpRequest, document_id: str) -> HttpResponse
     )
 
 
-# --- Meetings ---------------------------------------------------------------------------------
-
-
-@login_required
-def meeting_list_view(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
-    _need_any(actor, "task.view")
-    return render(
-        request,
-        "reporting/meeting_list.html",
-        {
-            "page": paginate(request, selectors.meeting_list(actor=actor)),
-            "orgs": orgs_with(actor, "task.change"),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def meeting_create_view(request: HttpRequest, org_id: str) -> HttpResponse:
-    actor = actor_of(request)
-    organisation = access_organisation_with(actor, org_id, "task.change")
-    form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(
-                actor=actor, organisation=organisation, **form.cleaned_data
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            return redirect("reporting:meeting_detail", meeting_id=meeting.pk)
-    return render(
-        request,
-        "reporting/simple_form.html",
-        {
-            "form": form,
-            "title": _("Cuộc họp mới"),
-            "organisation": organisation,
-        },
-        status=400 if request.method == "POST" else 200,
-    )
-
-
 def _owners(actor: Any, organisation: Organisation) -> Any:
     return (
         Organisation.objects.filter(
@@ -190,47 +144,6 @@ def _owners(actor: Any, organisation: Organisation) -> Any:
         )
         .exclude(kind="unit")
         .order_by("path")
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def meeting_detail_view(request: HttpRequest, meeting_id: str) -> HttpResponse:
-    actor = actor_of(request)
-    meeting = access_meeting_by_id(actor, meeting_id)
-    can_edit = actor.can("task.change", meeting.organisation_path)
-    form = TaskForm(request.POST or None, owners=_owners(actor, meeting.organisation))
-    status = 200
-    if request.method == "POST":
-        meeting = access_meeting_by_id(actor, meeting_id, for_write=True)
-        if form.is_valid():
-            try:
-                services.task_assign(
-                    actor=actor,
-                    assigned_by=meeting.organisation,
-                    meeting=meeting,
-                    **form.cleaned_data,
-                )
-            except ValidationError as error:
-                errors_to_form(form, error)
-            else:
-                messages.success(request, _("Đã giao nhiệm vụ."))
-                return redirect("reporting:meeting_detail", meeting_id=meeting.pk)
-        status = 400
-    visible_tasks = selectors.task_list(actor=actor).filter(meeting=meeting)
-    return render(
-        request,
-        "reporting/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "tasks": visible_tasks,
-            "guests": meeting.guest_organisations.all(),
-            "submissions": selectors.submission_list(actor=actor).filter(meetings=meeting),
-            "documents": selectors.document_list(actor=actor).filter(meetings=meeting),
-            "form": form,
-            "can_edit": can_edit,
-        },
-        status=status,
     )
 
 
