@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "opentvet.admissions",
     "opentvet.guidance",
     "opentvet.reporting",
+    "opentvet.correspondence",
     "opentvet.api",
     "opentvet.demo",
     "opentvet.benchdata",
