@@ -3,6 +3,9 @@ recipient, printing, attachments and edXML packages. Thin: access layer, service
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from opentvet.core.access import Actor
 from opentvet.correspondence import edxml, printing, selectors, services
 from opentvet.correspondence.access import (
     access_attachment_by_id,
@@ -287,79 +291,97 @@ def delivery_detail_view(request: HttpRequest, delivery_id: str) -> HttpResponse
     )
 
 
-@login_required
-@require_POST
-def delivery_assign_view(request: HttpRequest, delivery_id: str) -> HttpResponse:
+def _delivery_post(
+    request: HttpRequest,
+    delivery_id: str,
+    *,
+    action: str,
+    form_key: str,
+    make_form: Callable[[Delivery], Any],
+    run: Callable[[Actor, Delivery, dict[str, Any]], str],
+) -> HttpResponse:
+    """One recipient-side write: the access check for ``action``, the form, the service (``run``
+    returns the success message); the page again with the form's errors when it fails."""
     actor = actor_of(request)
-    delivery = access_delivery_by_id(actor, delivery_id, action="assign")
-    form = AssignForm(request.POST, handlers=services.handler_choices(delivery.recipient))
+    delivery = access_delivery_by_id(actor, delivery_id, action=action)
+    form = make_form(delivery)
     if form.is_valid():
         try:
-            services.delivery_assign(
-                actor=actor,
-                delivery=delivery,
-                handler=form.cleaned_data["handler"],
-                deadline=form.cleaned_data["deadline"],
-                note=form.cleaned_data["note"],
-            )
+            message = run(actor, delivery, form.cleaned_data)
+        except PermissionError:
+            raise Http404 from None
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, _("Đã giao xử lý văn bản."))
+            messages.success(request, message)
             return redirect("correspondence:delivery_detail", delivery_id=delivery.pk)
     return render(
         request,
         "correspondence/delivery_detail.html",
-        _delivery_context(request, delivery, assign_form=form),
+        _delivery_context(request, delivery, **{form_key: form}),
         status=400,
+    )
+
+
+def _assign(actor: Actor, delivery: Delivery, data: dict[str, Any]) -> str:
+    services.delivery_assign(
+        actor=actor,
+        delivery=delivery,
+        handler=data["handler"],
+        deadline=data["deadline"],
+        note=data["note"],
+    )
+    return _("Đã giao xử lý văn bản.")
+
+
+def _handle(actor: Actor, delivery: Delivery, data: dict[str, Any]) -> str:
+    services.delivery_handle(actor=actor, delivery=delivery, result=data["result"])
+    return _("Đã ghi kết quả xử lý.")
+
+
+def _reply(actor: Actor, delivery: Delivery, data: dict[str, Any]) -> str:
+    reply = services.delivery_reply(actor=actor, delivery=delivery, **data)
+    return _("Đã gửi văn bản trả lời %(s)s.") % {"s": reply.symbol}
+
+
+@login_required
+@require_POST
+def delivery_assign_view(request: HttpRequest, delivery_id: str) -> HttpResponse:
+    return _delivery_post(
+        request,
+        delivery_id,
+        action="assign",
+        form_key="assign_form",
+        make_form=lambda d: AssignForm(
+            request.POST, handlers=services.handler_choices(d.recipient)
+        ),
+        run=_assign,
     )
 
 
 @login_required
 @require_POST
 def delivery_handle_view(request: HttpRequest, delivery_id: str) -> HttpResponse:
-    actor = actor_of(request)
-    delivery = access_delivery_by_id(actor, delivery_id, action="handle")
-    form = HandleForm(request.POST)
-    if form.is_valid():
-        try:
-            services.delivery_handle(
-                actor=actor, delivery=delivery, result=form.cleaned_data["result"]
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("Đã ghi kết quả xử lý."))
-            return redirect("correspondence:delivery_detail", delivery_id=delivery.pk)
-    return render(
+    return _delivery_post(
         request,
-        "correspondence/delivery_detail.html",
-        _delivery_context(request, delivery, handle_form=form),
-        status=400,
+        delivery_id,
+        action="handle",
+        form_key="handle_form",
+        make_form=lambda _d: HandleForm(request.POST),
+        run=_handle,
     )
 
 
 @login_required
 @require_POST
 def delivery_reply_view(request: HttpRequest, delivery_id: str) -> HttpResponse:
-    actor = actor_of(request)
-    delivery = access_delivery_by_id(actor, delivery_id, action="handle")
-    form = ReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            reply = services.delivery_reply(actor=actor, delivery=delivery, **form.cleaned_data)
-        except PermissionError:
-            raise Http404 from None
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("Đã gửi văn bản trả lời %(s)s.") % {"s": reply.symbol})
-            return redirect("correspondence:delivery_detail", delivery_id=delivery.pk)
-    return render(
+    return _delivery_post(
         request,
-        "correspondence/delivery_detail.html",
-        _delivery_context(request, delivery, reply_form=form),
-        status=400,
+        delivery_id,
+        action="handle",
+        form_key="reply_form",
+        make_form=lambda _d: ReplyForm(request.POST),
+        run=_reply,
     )
 
 
