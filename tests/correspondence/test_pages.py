@@ -201,3 +201,25 @@ def test_word_of_a_draft_says_draft_and_leaves_the_number_to_the_registry(login,
     header = " ".join(c.text for c in word.tables[0].rows[0].cells)
     assert "/GM-UBND" in header
     assert "DỰ THẢO" in "\n".join(p.text for p in word.paragraphs)
+
+
+def test_the_register_rows_of_a_travelling_document_stay_with_sender_and_recipients(
+    login, sent_invitation, delivery_a
+):
+    """The reporting registry pages keep their subtree reach for other rows, but the rows of a
+    document that travelled are seen only where that register is kept."""
+    rows = [sent_invitation.registry_document_id, delivery_a.registry_document_id]
+    for key in ["national_analyst", "other_provincial_officer", "unit_head"]:
+        client = login(key)
+        for pk in rows:
+            assert client.get(f"/bao-cao/van-ban/{pk}/").status_code == 404, (key, pk)
+        listing = client.get("/bao-cao/van-ban/")
+        if listing.status_code == 200:
+            assert sent_invitation.symbol not in listing.content.decode()
+    clerk = login("college_clerk")
+    assert clerk.get(f"/bao-cao/van-ban/{delivery_a.registry_document_id}/").status_code == 200
+    assert clerk.get(f"/bao-cao/van-ban/{sent_invitation.registry_document_id}/").status_code == 404
+    sender = login("committee_clerk")
+    assert (
+        sender.get(f"/bao-cao/van-ban/{sent_invitation.registry_document_id}/").status_code == 200
+    )
