@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "opentvet.reporting",
     "opentvet.regulations",
     "opentvet.notifications",
+    "opentvet.correspondence",
     "opentvet.api",
     "opentvet.demo",
     "opentvet.benchdata",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("huong-nghiep/", include("opentvet.guidance.urls")),
     path("bao-cao/", include("opentvet.reporting.urls")),
     path("thong-bao/", include("opentvet.notifications.urls")),
+    path("van-ban/", include("opentvet.correspondence.urls")),
     path("", include("opentvet.web.urls")),
 ]
 

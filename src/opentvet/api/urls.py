@@ -10,6 +10,7 @@ from opentvet.api import errors
 from opentvet.api.auth import auth
 from opentvet.api.catalogue_endpoints import router as catalogue_router
 from opentvet.api.core_endpoints import router as core_router
+from opentvet.correspondence.api import router as correspondence_router
 from opentvet.guidance.api import router as guidance_router
 from opentvet.learners.api import router as learners_router
 from opentvet.notifications.api import router as notifications_router
@@ -35,3 +36,4 @@ api.add_router("/admissions", admissions_router)
 api.add_router("/guidance", guidance_router)
 api.add_router("/reporting", reporting_router)
 api.add_router("/notifications", notifications_router)
+api.add_router("/documents", correspondence_router)

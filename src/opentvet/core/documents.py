@@ -11,6 +11,22 @@ files name "Times New Roman", which every Vietnamese office computer has.
 
 A document is data (``OfficialDocument`` with a list of ``Block``s) so every app renders the same
 way: reports, briefing packs, transcripts, decisions.
+
+The lines a văn thư checks are derived, never typed by the caller:
+- ``issuing_body_lines(org)``: the issuing body and the body directly above it, from the
+  organisation tree (an institution's governing body, a Sở's People's Committee, the national
+  department's ministry; a People's Committee or a ministry has no line above it). A province's
+  People's Committee is "ỦY BAN NHÂN DÂN TỈNH CÀ MAU" or "... THÀNH PHỐ HÀ NỘI" for a centrally-run
+  city (Decree 30/2020/NĐ-CP, Appendix I, section II.3 — the superior body's name may be
+  abbreviated, the issuer's is written in full).
+- ``signature_lines(issuer, signer_title)``: the authority line from who signs (Decree 30/2020,
+  Article 13 and Appendix I, section II.7): the head signs with no prefix; a deputy signs
+  "KT. <HEAD>" (ký thay); the head of an office or unit signs "TL. <HEAD>" (thừa lệnh); an acting
+  head signs "Q. <HEAD>" (quyền); a collective body (the People's Committee) signs
+  "TM. ỦY BAN NHÂN DÂN" (thay mặt), with "KT. CHỦ TỊCH" under it when a vice-chair signs.
+- Page numbers: Arabic numerals centred in the top margin, not shown on the first page (Decree
+  30/2020, Appendix I, section I.7; the appendix was not read in full here — this matches common
+  practice and FACTS.md's note on Appendix I).
 """
 
 from __future__ import annotations
@@ -51,6 +67,125 @@ class OfficialDocument:
     signer_title: str = ""  # e.g. "PHÓ GIÁM ĐỐC"
     signer_name: str = ""
     landscape: bool = False
+
+
+# ---------------------------------------------------------------- lines from the organisation tree
+
+# Kinds whose documents are signed on behalf of a collective body (Decree 30/2020, Article 13.2).
+_COLLECTIVE_BODY = {"peoples_committee": "Ủy ban nhân dân"}
+# The head's title when the organisation row has none recorded.
+_HEAD_BY_KIND = {
+    "ministry": "Bộ trưởng",
+    "national_authority": "Cục trưởng",
+    "peoples_committee": "Chủ tịch",
+    "provincial_authority": "Giám đốc",
+    "institution": "Hiệu trưởng",
+}
+
+
+def province_title(province: object) -> str:
+    """ "Tỉnh Cà Mau" or "Thành phố Hà Nội": the catalogue stores cities with their prefix and
+    provinces without it (vietnam-provinces)."""
+    name = str(getattr(province, "name", "") or "")
+    if name.startswith(("Tỉnh ", "Thành phố ")):
+        return name
+    division = str(getattr(province, "division_type", "") or "").lower()
+    if "thành phố" in division or "thanh_pho" in division:
+        return f"Thành phố {name}"
+    return f"Tỉnh {name}"
+
+
+def _province_part(province: object) -> str:
+    name = str(getattr(province, "name", "") or "")
+    return name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
+
+
+def formal_name(organisation: object) -> str:
+    """The name an issuing-body line shows. A People's Committee is named by its province
+    ("Ủy ban nhân dân Tỉnh Cà Mau" reads "ỦY BAN NHÂN DÂN TỈNH CÀ MAU" in capitals)."""
+    kind = getattr(organisation, "kind", "")
+    province = getattr(organisation, "province", None)
+    if kind == "peoples_committee" and province is not None:
+        return f"Ủy ban nhân dân {province_title(province)}"
+    return str(getattr(organisation, "name", ""))
+
+
+def _without_province(name: str, province: object) -> str:
+    """ "Sở Giáo dục và Đào tạo Cà Mau" under its People's Committee is "Sở Giáo dục và Đào tạo":
+    the line above already names the province."""
+    if province is None:
+        return name
+    for suffix in (province_title(province), _province_part(province)):
+        if suffix and name.endswith(" " + suffix):
+            return name[: -len(suffix) - 1].rstrip(" -")
+    return name
+
+
+def issuing_body_lines(organisation: object) -> tuple[str, str]:
+    """(the body above the issuer or "", the issuer), as Decree 30/2020, Appendix I lays out the
+    issuing-body block. Callers pass the organisation that issues, never the viewer's."""
+    kind = getattr(organisation, "kind", "")
+    parent = getattr(organisation, "parent", None)
+    if kind in {"ministry", "peoples_committee"}:
+        return "", formal_name(organisation)
+    if kind == "provincial_authority":
+        province = getattr(organisation, "province", None)
+        above = (
+            formal_name(parent)
+            if parent is not None and parent.kind == "peoples_committee"
+            else (f"Ủy ban nhân dân {province_title(province)}" if province is not None else "")
+        )
+        return above, _without_province(str(organisation.name), province)  # type: ignore[attr-defined]
+    if kind == "institution":
+        body = getattr(organisation, "governing_body", None)
+        return (formal_name(body) if body is not None else ""), str(organisation.name)  # type: ignore[attr-defined]
+    if kind == "unit":
+        institution = parent
+        while institution is not None and institution.kind == "unit":
+            institution = institution.parent
+        return (formal_name(institution) if institution is not None else ""), str(
+            organisation.name  # type: ignore[attr-defined]
+        )
+    # The national authority and anything else: the parent node above it.
+    return (formal_name(parent) if parent is not None else ""), formal_name(organisation)
+
+
+def head_title(organisation: object) -> str:
+    """The head's title ("Hiệu trưởng", "Giám đốc", "Chủ tịch")."""
+    recorded = str(getattr(organisation, "leader_title", "") or "")
+    if recorded:
+        return recorded
+    kind = getattr(organisation, "kind", "")
+    if kind == "institution" and getattr(organisation, "institution_type", "") not in {
+        "college",
+        "intermediate",
+    }:
+        return "Giám đốc"
+    return _HEAD_BY_KIND.get(kind, "Thủ trưởng cơ quan")
+
+
+def signature_lines(organisation: object, signer_title: str = "") -> tuple[str, str]:
+    """(authority line(s), title line) for whoever signs for ``organisation``.
+
+    ``signer_title`` is the signer's own position ("Phó Hiệu trưởng", "Trưởng phòng Đào tạo",
+    "Quyền Hiệu trưởng"); empty means the head signs. Several authority lines are joined with a
+    newline (a vice-chair of a People's Committee: "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH")."""
+    head = head_title(organisation)
+    title = " ".join(signer_title.split()) or head
+    lowered, head_lowered = title.lower(), head.lower()
+    collective = _COLLECTIVE_BODY.get(getattr(organisation, "kind", ""))
+    lines: list[str] = [f"TM. {collective}"] if collective else []
+    if lowered == head_lowered:
+        return "\n".join(lines).upper(), head.upper()
+    if lowered.startswith(("quyền ", "q. ")):
+        return "\n".join(lines).upper(), f"Q. {head}".upper()
+    if lowered.startswith(f"phó {head_lowered}"):
+        lines.append(f"KT. {head}")
+        return "\n".join(lines).upper(), title.upper()
+    if collective:  # a member of the collective body who is not its chair or a vice-chair
+        return "\n".join(lines).upper(), title.upper()
+    lines.append(f"TL. {head}")
+    return "\n".join(lines).upper(), title.upper()
 
 
 def vietnamese_date_line(place: str, date: dt.date) -> str:
@@ -316,8 +451,8 @@ def pdf_flowables(doc: OfficialDocument, width: float) -> list[object]:
     recipients = [Paragraph("Nơi nhận:", s["recipients_head"])]
     recipients += [Paragraph(_esc(f"- {r};"), s["recipients"]) for r in doc.recipients]
     signer = []
-    if doc.signer_authority:
-        signer.append(Paragraph(_esc(doc.signer_authority.upper()), s["signer"]))
+    for line in doc.signer_authority.splitlines():
+        signer.append(Paragraph(_esc(line.upper()), s["signer"]))
     if doc.signer_title:
         signer.append(Paragraph(_esc(doc.signer_title.upper()), s["signer"]))
     signer += [Spacer(1, 50), Paragraph(_esc(doc.signer_name), s["signer"])]
@@ -349,11 +484,53 @@ def render_pdf(doc: OfficialDocument) -> bytes:
         title=doc.subject or doc.kind_title,
         author=doc.issuer,
     )
-    template.build(pdf_flowables(doc, size[0] - 45 * mm))  # type: ignore[arg-type]
+    template.build(
+        pdf_flowables(doc, size[0] - 45 * mm),  # type: ignore[arg-type]
+        onLaterPages=draw_page_number,
+    )
     return buffer.getvalue()
 
 
+def draw_page_number(canvas, template) -> None:  # type: ignore[no-untyped-def]
+    """The page number centred in the top margin, from page 2 on (pass as ``onLaterPages``)."""
+    register_pdf_fonts()
+    canvas.saveState()
+    canvas.setFont("Serif", 13)
+    width, height = template.pagesize
+    centre = template.leftMargin + (width - template.leftMargin - template.rightMargin) / 2
+    canvas.drawCentredString(
+        centre, height - template.topMargin / 2 - 4, str(canvas.getPageNumber())
+    )
+    canvas.restoreState()
+
+
 # ---------------------------------------------------------------- Word
+
+
+def _word_page_numbers(section) -> None:  # type: ignore[no-untyped-def]
+    """A PAGE field centred in the header of every page but the first (its header stays empty)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    run.font.size = Pt(13)
+    run.font.name = "Times New Roman"
+    begin, instr, end = (
+        OxmlElement("w:fldChar"),
+        OxmlElement("w:instrText"),
+        OxmlElement("w:fldChar"),
+    )
+    begin.set(qn("w:fldCharType"), "begin")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = "PAGE"
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, instr, end):
+        run._r.append(element)
 
 
 def render_docx(doc: OfficialDocument) -> bytes:
@@ -370,6 +547,7 @@ def render_docx(doc: OfficialDocument) -> bytes:
         section.page_width, section.page_height = section.page_height, section.page_width
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    _word_page_numbers(section)
     normal = word.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(13)
@@ -437,8 +615,8 @@ def render_docx(doc: OfficialDocument) -> bytes:
         para(rec, "Nơi nhận:", bold=True, italic=True, size=12, align="left")
         for recipient in doc.recipients:
             para(rec, f"- {recipient};", size=11, align="left")
-    if doc.signer_authority:
-        para(sig, doc.signer_authority.upper(), bold=True)
+    for line in doc.signer_authority.splitlines():
+        para(sig, line.upper(), bold=True)
     if doc.signer_title:
         para(sig, doc.signer_title.upper(), bold=True)
     for _ in range(3):

@@ -240,6 +240,21 @@ ROLES: list[dict[str, Any]] = [
         ],
     },
     {
+        # Văn thư: keeps an organisation's registers of outgoing and incoming documents, issues
+        # numbers, sends documents and passes incoming ones to handlers (liên thông văn bản).
+        "codename": "clerk",
+        "name": "Văn thư",
+        "name_en": "Records clerk",
+        "holder_kinds": [
+            "ministry",
+            "national_authority",
+            "peoples_committee",
+            "provincial_authority",
+            "institution",
+        ],
+        "permissions": ["org.view", "document.view", "document.change"],
+    },
+    {
         "codename": "teacher",
         "name": "Nhà giáo",
         "name_en": "Teacher",

@@ -39,6 +39,22 @@ PERSONAS: list[Persona] = [
         "Phó Chủ tịch UBND tỉnh Cà Mau",
     ),
     Persona(
+        "committee_clerk",
+        "vanthu@camau.demo.opentvet.vn",
+        "Kha Thị Thu Trang",
+        "clerk",
+        "UBND-96",
+        "Văn thư Văn phòng UBND tỉnh Cà Mau",
+    ),
+    Persona(
+        "provincial_clerk",
+        "vanthu.so@camau.demo.opentvet.vn",
+        "Lý Văn Hậu",
+        "clerk",
+        "SGDDT-96",
+        "Văn thư Sở GD&ĐT Cà Mau",
+    ),
+    Persona(
         "provincial_officer",
         "chuyenvien.so@camau.demo.opentvet.vn",
         "Đoàn Thị Mỹ Linh",
@@ -85,6 +101,14 @@ PERSONAS: list[Persona] = [
         "admissions_officer",
         "CD96001",
         "Cán bộ tuyển sinh",
+    ),
+    Persona(
+        "college_clerk",
+        "vanthu@cdbaclieu.demo.opentvet.vn",
+        "Diệp Thị Kim Loan",
+        "clerk",
+        "CD96001",
+        "Văn thư Trường CĐ Kinh tế - Kỹ thuật Bạc Liêu",
     ),
     Persona(
         "training_officer",

@@ -19,14 +19,20 @@ from django.utils.translation import gettext as _
 from opentvet.core.documents import (
     Block,
     OfficialDocument,
+    issuing_body_lines,
     pdf_styles,
     render_docx,
+    signature_lines,
     vietnamese_date_line,
 )
 from opentvet.core.models import Organisation
 from opentvet.learners.grading import GRADUATION_LABELS
 from opentvet.learners.models import DiplomaEntry
 from opentvet.learners.selectors import Transcript
+
+# Who signs what (Decree 30/2020/NĐ-CP, Article 13): the head of the training office signs
+# transcripts for the head ("TL."); the head signs diplomas.
+TRANSCRIPT_SIGNER = "Trưởng phòng Đào tạo"
 
 
 def _place(institution: Organisation) -> str:
@@ -41,8 +47,8 @@ def _num(value: Decimal | None, places: int = 1) -> str:
 
 
 def _parent_name(institution: Organisation) -> str:
-    body = institution.governing_body
-    return body.name if body is not None else ""
+    """The line above the school's name: its governing body, from the organisation tree."""
+    return issuing_body_lines(institution)[0]
 
 
 def _result_rows(transcript: Transcript) -> list[list[str]]:
@@ -168,10 +174,11 @@ def transcripts_pdf(
         story += [box, Spacer(1, 4)]
         if any(r.had_resit for r in transcript.results):
             story.append(Paragraph(_("(*) Điểm sau khi thi lại."), styles["recipients"]))
+        authority, title = signature_lines(institution, TRANSCRIPT_SIGNER)
         signer = [
             date_line,
-            Paragraph(_("KT. HIỆU TRƯỞNG"), styles["signer"]),
-            Paragraph(_("TRƯỞNG PHÒNG ĐÀO TẠO"), styles["signer"]),
+            *(Paragraph(line, styles["signer"]) for line in authority.splitlines()),
+            Paragraph(title, styles["signer"]),
         ]
         footer = Table([["", signer]], colWidths=[width * 0.4, width * 0.6])
         footer.setStyle(head_style)
@@ -201,7 +208,7 @@ def _class_code(transcript: Transcript) -> str:
 def transcript_docx(transcript: Transcript, institution: Organisation, on: dt.date) -> bytes:
     lines = _student_lines(transcript)
     doc = OfficialDocument(
-        issuer=institution.name,
+        issuer=issuing_body_lines(institution)[1],
         issuer_parent=_parent_name(institution),
         place=_place(institution),
         date=on,
@@ -222,8 +229,8 @@ def transcript_docx(transcript: Transcript, institution: Organisation, on: dt.da
                 },
             ),
         ],
-        signer_authority=_("KT. HIỆU TRƯỞNG"),
-        signer_title=_("TRƯỞNG PHÒNG ĐÀO TẠO"),
+        signer_authority=signature_lines(institution, TRANSCRIPT_SIGNER)[0],
+        signer_title=signature_lines(institution, TRANSCRIPT_SIGNER)[1],
     )
     return render_docx(doc)
 
@@ -280,7 +287,7 @@ def diplomas_pdf(entries: Sequence[DiplomaEntry], institution: Organisation) -> 
         ]
         footer_right = [
             Paragraph(vietnamese_date_line(_place(institution), entry.issued_on), styles["date"]),
-            Paragraph(_("HIỆU TRƯỞNG"), styles["signer"]),
+            Paragraph(signature_lines(institution)[1], styles["signer"]),
             Spacer(1, 40),
             Paragraph(institution.leader_name, styles["signer"]),
         ]
@@ -301,7 +308,7 @@ def diplomas_pdf(entries: Sequence[DiplomaEntry], institution: Organisation) -> 
 
 def diploma_docx(entry: DiplomaEntry, institution: Organisation) -> bytes:
     doc = OfficialDocument(
-        issuer=institution.name,
+        issuer=issuing_body_lines(institution)[1],
         issuer_parent=_parent_name(institution),
         place=_place(institution),
         date=entry.issued_on,
@@ -320,7 +327,7 @@ def diploma_docx(entry: DiplomaEntry, institution: Organisation) -> bytes:
             Block("paragraph", text=_("Số hiệu: %(s)s") % {"s": entry.serial}),
             Block("paragraph", text=_("Số vào sổ cấp bằng: %(n)s") % {"n": entry.register_number}),
         ],
-        signer_title=_("Hiệu trưởng"),
+        signer_title=signature_lines(institution)[1],
         signer_name=institution.leader_name,
         landscape=True,
     )

@@ -26,3 +26,49 @@ register_panel(
         order=1,
     )
 )
+
+
+# --- Documents that travel between organisations (correspondence/events.py): the recipient's
+# clerks are told a document arrived, the handler that it was given to them.
+
+
+def _delivery_link(delivery: Any) -> str:
+    from django.urls import reverse
+
+    return reverse("correspondence:delivery_detail", args=[delivery.pk])
+
+
+def _on_document_received(sender: Any, delivery: Any, **_kwargs: Any) -> None:
+    from opentvet.notifications import events
+
+    events.document_received(
+        document=delivery.dispatch, recipient=delivery.recipient, link=_delivery_link(delivery)
+    )
+
+
+def _on_document_assigned(sender: Any, delivery: Any, **_kwargs: Any) -> None:
+    from opentvet.notifications import events
+
+    if delivery.handler_id is None:
+        return
+    events.document_assigned(
+        document=delivery.dispatch,
+        handler=delivery.handler,
+        organisation=delivery.recipient,
+        deadline=delivery.deadline,
+        link=_delivery_link(delivery),
+    )
+
+
+def _connect_correspondence() -> None:
+    from opentvet.correspondence import events as correspondence_events
+
+    correspondence_events.document_received.connect(
+        _on_document_received, dispatch_uid="notifications.document_received"
+    )
+    correspondence_events.document_assigned.connect(
+        _on_document_assigned, dispatch_uid="notifications.document_assigned"
+    )
+
+
+_connect_correspondence()

@@ -146,7 +146,24 @@ def access_document_by_id(actor: Actor, document_id: Any, *, for_write: bool = F
     if document is None:
         raise Http404
     _check(actor, "document.change" if for_write else "document.view", document.organisation_path)
+    if not Document.all_objects.filter(travelling_documents_q(actor), pk=document.pk).exists():
+        raise Http404
     return document
+
+
+def travelling_documents_q(actor: Actor) -> Q:
+    """Register rows of a document that travels between organisations (``correspondence``) are
+    seen only at the organisations that keep that register (holding ``document.view`` there
+    themselves): a document is visible to its sender and recipients, not to the whole tree
+    above them. Other register rows keep the subtree reach."""
+    if actor.is_superuser:
+        return Q()
+    desks = {
+        g.organisation_id
+        for g in actor.grants
+        if "document.view" in g.permissions and g.kind != "unit"
+    }
+    return Q(dispatch__isnull=True, delivery__isnull=True) | Q(organisation_id__in=desks)
 
 
 def access_meeting_by_id(actor: Actor, meeting_id: Any, *, for_write: bool = False) -> Meeting:

@@ -18,7 +18,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from opentvet.core.access import Actor
-from opentvet.core.documents import Block, OfficialDocument, render_docx, render_pdf
+from opentvet.core.documents import (
+    Block,
+    OfficialDocument,
+    formal_name,
+    issuing_body_lines,
+    render_docx,
+    render_pdf,
+    signature_lines,
+)
 from opentvet.core.jobs import JobInputError, JobOutput, Progress, job_handler
 from opentvet.core.models import Job, Organisation
 from opentvet.reporting import selectors
@@ -50,20 +58,33 @@ def _place(organisation: Organisation) -> str:
 
 
 def _shell(organisation: Organisation, kind_title: str, subject: str) -> OfficialDocument:
-    # The superior body above the issuer (Decree 30/2020, Appendix I): the governing body of an
-    # institution, otherwise the parent node.
-    parent = organisation.governing_body or organisation.parent
+    # The issuing-body lines, the signature block and the place come from the organisation that
+    # issues (core.documents: Decree 30/2020/NĐ-CP, Appendix I), never from the viewer.
+    above, issuer = issuing_body_lines(organisation)
+    authority, title = signature_lines(organisation)
     return OfficialDocument(
-        issuer=organisation.name,
-        issuer_parent=parent.name if parent else "",
+        issuer=issuer,
+        issuer_parent=above,
+        # A draft: the registry gives the number when the document is issued.
         number_symbol="\u00a0" * 8 + f"/BC-{issuer_abbreviation(organisation)}",
         place=_place(organisation),
         date=timezone.localdate(),
         kind_title=kind_title,
         subject=subject,
-        signer_title=(organisation.leader_title or _("Thủ trưởng đơn vị")).upper(),
+        signer_authority=authority,
+        signer_title=title,
         signer_name=organisation.leader_name,
     )
+
+
+def _not_self(lines: list[str], organisation: Organisation) -> list[str]:
+    """Recipients without the issuer itself: a roll-up is not addressed to the body issuing it."""
+    own = {
+        n.casefold()
+        for n in (organisation.name, organisation.short_name, formal_name(organisation))
+        if n
+    }
+    return [line for line in lines if line.strip(" -;").casefold() not in own]
 
 
 def _rollup_table(rollup: list[selectors.RollupRow]) -> Block:
@@ -137,9 +158,8 @@ def rollup_document(job: Job, actor: Actor, progress: Progress) -> JobOutput:
         Block("heading", _("II. SỐ LIỆU TỔNG HỢP")),
         _rollup_table(rollup),
     ]
-    doc.recipients = [
-        line.strip() for line in period.template.recipients.splitlines() if line.strip()
-    ] + [_("Lưu: VT")]
+    listed = [line.strip() for line in period.template.recipients.splitlines() if line.strip()]
+    doc.recipients = [*_not_self(listed, root), _("Lưu: VT")]
     progress(70, _("Đang dựng văn bản"))
     filename, content = _render(
         doc, job.params.get("format", "pdf"), slugify(f"tong-hop-{period.label}") or "tong-hop"

@@ -18,6 +18,7 @@ from opentvet.reporting.access import (
     submissions_visible_q,
     tasks_visible_q,
     templates_visible_q,
+    travelling_documents_q,
 )
 from opentvet.reporting.models import (
     Aggregation,
@@ -259,7 +260,9 @@ def national_rollup_by_code(period_id: int) -> dict[str, Decimal]:
 
 
 def document_list(*, actor: Actor, direction: str = "", q: str = "") -> QuerySet[Document]:
-    qs = Document.objects.filter(actor.reach_q("document.view", "organisation_path"))
+    qs = Document.objects.filter(
+        actor.reach_q("document.view", "organisation_path"), travelling_documents_q(actor)
+    )
     if direction:
         qs = qs.filter(direction=direction)
     if q:
