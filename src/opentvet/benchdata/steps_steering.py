@@ -670,7 +670,7 @@ class Steering:
         number = self.external.get(key, self.rng.randint(1, 40)) + self.rng.randint(1, 12)
         self.external[key] = number
         symbol = (
-            f"{number}/{day.year}/{suffix}" if doc_type in {"TT", "NQ"} else f"{number}/{suffix}"
+            f"{number}/{day.year}/{suffix}" if doc_type in {"QPPL", "NQ"} else f"{number}/{suffix}"
         )
         received = min(day + dt.timedelta(days=self.rng.randint(1, 4)), self.today - DAY)
         doc = Doc(org, "in", doc_type, day, subject, "", received, None, symbol, body)
@@ -1493,7 +1493,7 @@ class Steering:
         if org is self.cuc:
             if kind == "legal":
                 return self.register_external(
-                    org, "TT", "TT-BGDĐT", "Bộ Giáo dục và Đào tạo", day, title
+                    org, "QPPL", "TT-BGDĐT", "Bộ Giáo dục và Đào tạo", day, title
                 )
             if kind in {"scheme", "strategy"}:
                 return self.register_external(
