@@ -59,6 +59,7 @@ from typing import Any
 from opentvet.benchdata.generator import Institution, World
 from opentvet.benchdata.steps_staff import DEGREE_NAMES, PEDAGOGY_NAMES, UNIVERSITIES
 from opentvet.core.models import InstitutionType
+from opentvet.regulations.authorities import name_on
 
 ASSIGNMENT_YEARS = (2023, 2024, 2025)  # school years by their first calendar year
 DEVELOPMENT_YEARS = (2023, 2024, 2025)
@@ -254,13 +255,14 @@ def _missing(reqs: list[Req], quals: list[Qual], on: dt.date, *, dated: bool) ->
     return out
 
 
-def _certificate_name(kind: str, rank: int) -> tuple[str, str]:
+def _certificate_name(kind: str, rank: int, issued: dt.date) -> tuple[str, str]:
     if kind == "degree":
         return DEGREE_NAMES.get(rank, "Bằng tốt nghiệp trung cấp"), ""
     if kind == "pedagogy":
         return PEDAGOGY_NAMES.get(rank, PEDAGOGY_NAMES[3]), ""
     if kind == "skill":
-        return f"Chứng chỉ kỹ năng nghề bậc {rank}", "Tổng cục Giáo dục nghề nghiệp"
+        # The issuer as named on the issue date (dated rule data, regulations.authorities).
+        return f"Chứng chỉ kỹ năng nghề bậc {rank}", name_on("national", issued)
     if kind == "language":
         return f"Chứng chỉ ngoại ngữ bậc {rank}", ""
     if kind == "it":
@@ -344,7 +346,7 @@ def _scores(ctx: Context, first: int) -> None:
         low = max(earlier) + dt.timedelta(days=20) if earlier else day - dt.timedelta(days=1500)
         for req in gaps:
             issued = low + dt.timedelta(days=rng.randint(0, max((day - low).days - 30, 0)))
-            name, issuer = _certificate_name(req.kind, req.min_rank)
+            name, issuer = _certificate_name(req.kind, req.min_rank, issued)
             qual = Qual(req.kind, req.min_rank, name, issued, None)
             member.quals.append(qual)
             added.append(

@@ -741,6 +741,7 @@ class Steering:
 
     def reports(self) -> None:
         from opentvet.core.models import Organisation
+        from opentvet.regulations import authorities
         from opentvet.reporting.models import (
             ReportingPeriod,
             ReportTemplate,
@@ -775,8 +776,10 @@ class Steering:
                 name=SIX_MONTH_TEMPLATE,
                 periodicities=["6m"],
                 due_days=SIX_MONTH_DUE_DAYS,
-                recipients="Cục Giáo dục nghề nghiệp và Giáo dục thường xuyên\nSở Giáo dục và "
-                "Đào tạo các tỉnh, thành phố",
+                recipients=authorities.name_on("national", self.today)
+                + "\n"
+                + authorities.name_on("provincial", self.today)
+                + " các tỉnh, thành phố",
                 description="Báo cáo định kỳ 6 tháng của các cơ sở GDNN (Nghị định 09/2019/NĐ-CP).",
             )
             latest = {d.code: d for d in latest_definitions()}

@@ -21,6 +21,7 @@ from opentvet.core.access import Actor
 from opentvet.core.documents import Block, OfficialDocument, render_docx, render_pdf
 from opentvet.core.jobs import JobInputError, JobOutput, Progress, job_handler
 from opentvet.core.models import Job, Organisation
+from opentvet.regulations.authorities import authority_name
 from opentvet.reporting import selectors
 from opentvet.reporting.access import access_organisation_with, access_period_by_id
 from opentvet.reporting.models import Difficulty, Task
@@ -137,9 +138,10 @@ def rollup_document(job: Job, actor: Actor, progress: Progress) -> JobOutput:
         Block("heading", _("II. SỐ LIỆU TỔNG HỢP")),
         _rollup_table(rollup),
     ]
-    doc.recipients = [
-        line.strip() for line in period.template.recipients.splitlines() if line.strip()
-    ] + [_("Lưu: VT")]
+    named = [line.strip() for line in period.template.recipients.splitlines() if line.strip()]
+    # A template that names no recipient reports to the national VET authority in force at the
+    # period's end (dated rule data: Tổng cục GDNN until 28/02/2025, then Cục GDNN và GDTX).
+    doc.recipients = (named or [authority_name("national", on=period.end)]) + [_("Lưu: VT")]
     progress(70, _("Đang dựng văn bản"))
     filename, content = _render(
         doc, job.params.get("format", "pdf"), slugify(f"tong-hop-{period.label}") or "tong-hop"
