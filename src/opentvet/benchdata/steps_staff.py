@@ -283,9 +283,10 @@ def _assessments(
     teacher's latest verdict is copied to ``StaffMember.meets_standard`` as the rating service
     does (``services.staff_standard_refresh``).
     """
-    from opentvet.staff.models import Assessment, AssessmentCycle, StaffMember, StandardFramework
+    from opentvet.staff.models import Assessment, AssessmentCycle, StaffMember
+    from opentvet.staff.selectors import active_framework
 
-    framework = StandardFramework.objects.filter(is_active=True).order_by("-valid_from").first()
+    framework = active_framework()  # the version in force today (TT 21/2020 since 2021)
     if framework is None:
         return
     cycle_rows = [
