@@ -529,10 +529,8 @@ def round_detail_view(request: HttpRequest, round_id: str) -> HttpResponse:
             and eligible_count > promotion_round.quota,
             "candidates": sorted(
                 candidates,
-                key=lambda c: (
-                    c[2] is None or c[2].priority_rank is None,
-                    c[2].priority_rank if c[2] else 0,
-                ),
+                # Ranked applications first, in the priority order; the rest as they came.
+                key=lambda c: c[2].priority_rank if c[2] and c[2].priority_rank else 10**9,
             ),
             "manage": manage,
             "rules": selectors.rules_of(promotion_round),
