@@ -103,6 +103,10 @@ def test_review_round_over_quota_priority_decides_a_tie(
     assert PromotionApplication.all_objects.filter(
         promotion_round=promotion_round, eligible=True
     ).count() == 2  # fmt: skip
+    round_page = reverse("staff:round_detail", args=[promotion_round.pk])
+    officer = login("provincial_officer")
+    before = officer.get(round_page).content.decode()
+    assert 'data-testid="priority"' in before  # two eligible for one place: rank them
     authority = actor_of(persona_user("provincial_officer"))
     ranked = services.round_rank(actor=authority, promotion_round=promotion_round)
     assert [r.facts.name for r in ranked] == ["Trần Thị Song", senior_record.full_name]
@@ -132,9 +136,7 @@ def test_review_round_over_quota_priority_decides_a_tie(
     )
     woman.refresh_from_db()
     assert woman.title.code == "V.09.02.02"
-    page = login("provincial_officer").get(
-        reverse("staff:round_detail", args=[promotion_round.pk])
-    ).content.decode()  # fmt: skip
+    page = officer.get(round_page).content.decode()
     assert "Căn cứ: Nghị định 85/2023/NĐ-CP" in page  # the method's basis
     assert "Căn cứ: Điều 40 Nghị định 115/2020/NĐ-CP, sửa đổi bởi Nghị định 85/2023/NĐ-CP" in page
     assert "chưa xác minh" in page  # years in rank for GDNN titles are unverified

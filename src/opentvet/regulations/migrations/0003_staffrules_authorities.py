@@ -14,6 +14,21 @@ C, P, U = "checked", "probable", "unverified"
 MOET = "2025-03-01"
 
 RULES = [
+    {
+        "key": "authority.national_vet",
+        "valid_from": "2000-01-01",
+        "valid_to": "2017-01-01",
+        "name": "Cơ quan quản lý nhà nước về GDNN ở trung ương",
+        "value": {
+            "name": "Tổng cục Dạy nghề",
+            "short_name": "Tổng cục Dạy nghề",
+            "ministry": "Bộ Lao động - Thương binh và Xã hội",
+            "ministry_short": "Bộ LĐ-TB&XH",
+        },
+        "verification": U,
+        "note": "Before the General Department of VET (2017 in the demo's history): its name and "
+        "the renaming date were not read in a text.",
+    },
     {"key": "authority.national_vet", "valid_from": "2017-01-01", "valid_to": MOET,
      "name": "Cơ quan quản lý nhà nước về GDNN ở trung ương",
      "value": {"name": "Tổng cục Giáo dục nghề nghiệp", "short_name": "Tổng cục GDNN",
@@ -27,7 +42,7 @@ RULES = [
                "short_name": "Cục GDNN và GDTX", "ministry": "Bộ Giáo dục và Đào tạo",
                "ministry_short": "Bộ GD&ĐT"},
      "document": "nd-37-2025", "verification": C},
-    {"key": "authority.provincial_vet", "valid_from": "2017-01-01", "valid_to": MOET,
+    {"key": "authority.provincial_vet", "valid_from": "2000-01-01", "valid_to": MOET,
      "name": "Cơ quan chuyên môn quản lý GDNN cấp tỉnh",
      "value": {"name": "Sở Lao động - Thương binh và Xã hội", "short_name": "Sở LĐ-TB&XH"},
      "document": "nd-62-2022", "verification": P},
