@@ -106,3 +106,18 @@ def test_thong_tu_and_nghi_dinh_are_not_decree_30_types(org, actor_of, persona_u
             subject="Thông tư",
         )
     assert not Document.all_objects.filter(doc_type__in=["TT", "NĐ"]).exists()
+
+
+def test_api_periods_report_the_basis_of_their_due_date(client, persona_user, last_period) -> None:
+    from opentvet.core.access import Actor
+    from opentvet.core.services import api_token_create
+
+    last_period.due_basis = "Căn cứ: Điều 38 Thông tư 04/2022/TT-BLĐTBXH"
+    last_period.save(update_fields=["due_basis"])
+    _token, raw = api_token_create(
+        actor=Actor.for_user(persona_user("provincial_officer")), name="test"
+    )
+    response = client.get("/api/v1/reporting/periods", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    rows = response.json()["items"]
+    row = next(r for r in rows if r["id"] == last_period.pk)
+    assert row["due_basis"] == "Căn cứ: Điều 38 Thông tư 04/2022/TT-BLĐTBXH"
