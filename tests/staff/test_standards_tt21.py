@@ -70,3 +70,14 @@ def test_language_and_it_are_set_per_job_position_by_the_institution_tt_21_2020(
     assert len(required) == 1 and required[0].min_rank == 3
     assert "Căn cứ: Thông tư 21/2020/TT-BLĐTBXH" in required[0].label
     assert "15/QĐ-CĐ" in required[0].label
+
+
+def test_assessment_page_says_on_what_basis_and_how_many_tieu_chuan(login, teacher_record) -> None:
+    from django.urls import reverse
+
+    from opentvet.staff.models import Assessment
+
+    assessment = Assessment.all_objects.filter(staff=teacher_record).order_by("-cycle__year")[0]
+    page = login("teacher").get(reverse("staff:assessment", args=[assessment.pk])).content.decode()
+    assert "Căn cứ: Thông tư 08/2017/TT-BLĐTBXH, sửa đổi bởi" in page
+    assert "15 tiêu chuẩn" in page  # a cao đẳng teacher (sơ cấp: 14)
