@@ -46,7 +46,8 @@ def _actor(role: str, code: str) -> Actor:
 
 
 def test_criterion_scores_reproduce_each_verdict(tiny: Summary) -> None:
-    from opentvet.staff.models import Assessment, Criterion, CriterionScore
+    from opentvet.staff.models import Assessment, CriterionScore
+    from opentvet.staff.selectors import criteria_for
     from opentvet.staff.services import proposed_rating
 
     assessments = list(
@@ -55,12 +56,11 @@ def test_criterion_scores_reproduce_each_verdict(tiny: Summary) -> None:
         )
     )
     assert {a.meets_standard for a in assessments} == {True, False}
+    # The tiêu chuẩn of each teacher's level (sơ cấp has no research item).
     criteria = {
-        a.cycle.framework_id: set(
-            Criterion.objects.filter(standard__framework_id=a.cycle.framework_id).values_list(
-                "pk", flat=True
-            )
-        )
+        (a.cycle.framework_id, a.staff.teaching_level): {
+            c.pk for c in criteria_for(a.cycle.framework, a.staff.teaching_level)
+        }
         for a in assessments
     }
     scores = defaultdict(list)
@@ -69,7 +69,8 @@ def test_criterion_scores_reproduce_each_verdict(tiny: Summary) -> None:
     assert sum(len(s) for s in scores.values()) == tiny.counts["staff.CriterionScore"]
     for assessment in assessments:
         given = scores[assessment.pk]
-        assert {s.criterion_id for s in given} == criteria[assessment.cycle.framework_id]
+        key = (assessment.cycle.framework_id, assessment.staff.teaching_level)
+        assert {s.criterion_id for s in given} == criteria[key]
         assert all(s.self_met is not None and s.unit_met is not None for s in given)
         # The institution's recorded rating is the one the rating service proposes.
         assert proposed_rating(assessment) is assessment.meets_standard

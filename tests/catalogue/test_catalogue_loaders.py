@@ -40,6 +40,7 @@ def test_load_all_twice_changes_nothing(catalogues, django_assert_max_num_querie
 def test_training_levels_and_occupation_seed(catalogues):
     assert list(TrainingLevel.objects.values_list("code", flat=True)) == [
         "so_cap",
+        "trung_hoc_nghe",  # from 1 Jan 2026 (Luật 123/2025/QH15), no catalogue digit
         "trung_cap",
         "cao_dang",
     ]

@@ -31,7 +31,7 @@ class LevelOut(Schema):
     name: str
     name_en: str
     catalogue_digit: str
-    min_duration_months: int
+    min_duration_months: int | None
     max_duration_months: int | None
     min_credits: int | None
     source: str

@@ -14,6 +14,7 @@ from opentvet.benchdata.steps_core import apportion
 from opentvet.catalogue.models import Occupation, TrainingLevel
 from opentvet.core.models import InstitutionType
 from opentvet.core.text import fold
+from opentvet.regulations.authorities import name_on
 
 GENERAL_SUBJECTS = [
     ("Giáo dục chính trị", 4),
@@ -333,19 +334,17 @@ def registrations(world: World) -> None:
 
     def registration_rows() -> Iterator[tuple[Any, ...]]:
         for n, inst in enumerate(insts):
-            issuer = (
-                "Cục Giáo dục nghề nghiệp"
-                if inst.type == InstitutionType.COLLEGE
-                else f"Sở Giáo dục và Đào tạo (tỉnh mã {inst.province:02d})"
-            )
             year = rng.randint(2017, 2024)
-            yield (
-                first + n,
-                inst.id,
-                f"{rng.randint(1, 400)}/{year}/GCNĐKHĐ-{inst.code}",
-                dt.date(year, rng.randint(1, 12), rng.randint(1, 28)),
-                issuer,
+            number = f"{rng.randint(1, 400)}/{year}/GCNĐKHĐ-{inst.code}"
+            issued_on = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
+            # Colleges register with the national VET authority, others with the provincial
+            # one, each named as on the certificate's date (dated rule data).
+            issuer = (
+                name_on("national", issued_on)
+                if inst.type == InstitutionType.COLLEGE
+                else f"{name_on('provincial', issued_on)} (tỉnh mã {inst.province:02d})"
             )
+            yield (first + n, inst.id, number, issued_on, issuer)
 
     def line_rows() -> Iterator[tuple[Any, ...]]:
         pk = itertools.count(first_line)

@@ -18,6 +18,7 @@ from typing import Any
 from opentvet.benchdata.generator import World
 from opentvet.core.models import InstitutionType
 from opentvet.core.text import fold
+from opentvet.regulations.authorities import name_on
 
 LEVEL_OF_TYPE = {
     InstitutionType.COLLEGE: "cao_dang",
@@ -208,14 +209,15 @@ def staff(world: World) -> None:
             )
         if rng.random() < 0.7:
             rank = rng.choices([2, 3, 4, 5], [10, 50, 30, 10])[0]
+            issued_on = dt.date(rng.randint(2016, 2024), rng.randint(1, 12), 1)
             qualifications.append(
                 (
                     staff_id,
                     "skill",
                     rank,
                     f"Chứng chỉ kỹ năng nghề bậc {rank}",
-                    "Tổng cục Giáo dục nghề nghiệp",
-                    dt.date(rng.randint(2016, 2024), rng.randint(1, 12), 1),
+                    name_on("national", issued_on),
+                    issued_on,
                     None,
                 )
             )
@@ -281,9 +283,10 @@ def _assessments(
     teacher's latest verdict is copied to ``StaffMember.meets_standard`` as the rating service
     does (``services.staff_standard_refresh``).
     """
-    from opentvet.staff.models import Assessment, AssessmentCycle, StaffMember, StandardFramework
+    from opentvet.staff.models import Assessment, AssessmentCycle, StaffMember
+    from opentvet.staff.selectors import active_framework
 
-    framework = StandardFramework.objects.filter(is_active=True).order_by("-valid_from").first()
+    framework = active_framework()  # the version in force today (TT 21/2020 since 2021)
     if framework is None:
         return
     cycle_rows = [

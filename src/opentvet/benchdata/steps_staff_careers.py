@@ -59,6 +59,8 @@ from typing import Any
 from opentvet.benchdata.generator import Institution, World
 from opentvet.benchdata.steps_staff import DEGREE_NAMES, PEDAGOGY_NAMES, UNIVERSITIES
 from opentvet.core.models import InstitutionType
+from opentvet.regulations.authorities import name_on
+from opentvet.regulations.selectors import rule_for
 
 ASSIGNMENT_YEARS = (2023, 2024, 2025)  # school years by their first calendar year
 DEVELOPMENT_YEARS = (2023, 2024, 2025)
@@ -75,7 +77,6 @@ ROUNDS: tuple[tuple[str, str, dt.date, dt.date, dt.date | None, dt.date | None],
     ),
     ("đợt 2 năm 2025", "open", dt.date(2025, 12, 31), dt.date(2025, 12, 22), None, None),
 )
-EXAM_PASS = 50  # exam out of 100, pass from 50 (Nghị định 115/2020/NĐ-CP; NOT confirmed)
 
 SECTORS = {
     "KCNTT": "Giải pháp Phần mềm",
@@ -254,13 +255,14 @@ def _missing(reqs: list[Req], quals: list[Qual], on: dt.date, *, dated: bool) ->
     return out
 
 
-def _certificate_name(kind: str, rank: int) -> tuple[str, str]:
+def _certificate_name(kind: str, rank: int, issued: dt.date) -> tuple[str, str]:
     if kind == "degree":
         return DEGREE_NAMES.get(rank, "Bằng tốt nghiệp trung cấp"), ""
     if kind == "pedagogy":
         return PEDAGOGY_NAMES.get(rank, PEDAGOGY_NAMES[3]), ""
     if kind == "skill":
-        return f"Chứng chỉ kỹ năng nghề bậc {rank}", "Tổng cục Giáo dục nghề nghiệp"
+        # The issuer as named on the issue date (dated rule data, regulations.authorities).
+        return f"Chứng chỉ kỹ năng nghề bậc {rank}", name_on("national", issued)
     if kind == "language":
         return f"Chứng chỉ ngoại ngữ bậc {rank}", ""
     if kind == "it":
@@ -293,13 +295,18 @@ def _scores(ctx: Context, first: int) -> None:
     if not assessments:
         return
     frameworks = {a[3] for a in assessments}
-    criteria: dict[int, list[int]] = {}
-    for pk, framework in (
+    criteria: dict[int, list[tuple[int, list[str]]]] = {}
+    for pk, framework, not_for in (
         Criterion.objects.filter(standard__framework_id__in=frameworks)
         .order_by("standard__number", "number")
-        .values_list("pk", "standard__framework_id")
+        .values_list("pk", "standard__framework_id", "not_for_levels")
     ):
-        criteria.setdefault(framework, []).append(pk)
+        criteria.setdefault(framework, []).append((pk, not_for or []))
+
+    def listed_for(framework: int, level: str) -> list[int]:
+        """The tiêu chuẩn of the level taught (sơ cấp has no research item: 14, not 15)."""
+        return [pk for pk, not_for in criteria.get(framework, []) if level not in not_for]
+
     by_level: dict[tuple[int, str], list[Req]] = {}
     for (
         criterion,
@@ -344,7 +351,7 @@ def _scores(ctx: Context, first: int) -> None:
         low = max(earlier) + dt.timedelta(days=20) if earlier else day - dt.timedelta(days=1500)
         for req in gaps:
             issued = low + dt.timedelta(days=rng.randint(0, max((day - low).days - 30, 0)))
-            name, issuer = _certificate_name(req.kind, req.min_rank)
+            name, issuer = _certificate_name(req.kind, req.min_rank, issued)
             qual = Qual(req.kind, req.min_rank, name, issued, None)
             member.quals.append(qual)
             added.append(
@@ -376,13 +383,13 @@ def _scores(ctx: Context, first: int) -> None:
             expected=len(added),
         )
 
-    total = sum(len(criteria.get(a[3], ())) for a in rated)
+    total = sum(len(listed_for(a[3], a[1].level)) for a in rated)
     first_score = world.loader.reserve_ids(CriterionScore, total)
 
     def rows() -> Iterator[tuple[Any, ...]]:
         pk = itertools.count(first_score)
         for assessment, member, _year, framework, verdict, day in rated:
-            listed = criteria.get(framework, [])
+            listed = listed_for(framework, member.level)
             reqs = _requirements(by_level, framework, member)
             unmet: set[int] = set()
             if not verdict:
@@ -872,7 +879,10 @@ def _promotions(ctx: Context) -> None:
             rules = round_rules(
                 [titles[i].code for i in from_ids], list(target.promotion_rules or []), []
             )
-            method = "thi" if national else "xet"
+            # Review of documents only since 7 Dec 2023 (Nghị định 85/2023/NĐ-CP): the methods
+            # in force on the round's date are the rule; no exam, no exam score.
+            allowed = rule_for("staff.promotion.methods", on=reference).value["methods"]
+            method = "xet" if "xet" in allowed else allowed[0]
             for organisation, suffix, people, is_national in organisers:
                 if is_national != national:
                     continue
@@ -912,15 +922,9 @@ def _promotions(ctx: Context) -> None:
                         _facts(m, titles[title_id].code, since, decided_on), rules, reference
                     )
                     explanation = [r.as_dict() for r in decided.results]
+                    # The council's review: most eligible candidates are appointed.
                     passed = decided.eligible and rng.random() < 0.75
-                    if not decided.eligible:
-                        score = None
-                    elif passed:
-                        score = Decimal(rng.randint(EXAM_PASS * 2, 190)) / 2
-                    else:
-                        score = Decimal(rng.randint(40, EXAM_PASS * 2 - 1)) / 2
-                    if method != "thi":
-                        score = None
+                    score = None
                     if not passed:
                         applications.append((
                             round_id, m.id, "failed", EVIDENCE_NOTE, decided.eligible,

@@ -670,7 +670,7 @@ class Steering:
         number = self.external.get(key, self.rng.randint(1, 40)) + self.rng.randint(1, 12)
         self.external[key] = number
         symbol = (
-            f"{number}/{day.year}/{suffix}" if doc_type in {"TT", "NQ"} else f"{number}/{suffix}"
+            f"{number}/{day.year}/{suffix}" if doc_type in {"QPPL", "NQ"} else f"{number}/{suffix}"
         )
         received = min(day + dt.timedelta(days=self.rng.randint(1, 4)), self.today - DAY)
         doc = Doc(org, "in", doc_type, day, subject, "", received, None, symbol, body)
@@ -741,6 +741,7 @@ class Steering:
 
     def reports(self) -> None:
         from opentvet.core.models import Organisation
+        from opentvet.regulations import authorities
         from opentvet.reporting.models import (
             ReportingPeriod,
             ReportTemplate,
@@ -775,8 +776,10 @@ class Steering:
                 name=SIX_MONTH_TEMPLATE,
                 periodicities=["6m"],
                 due_days=SIX_MONTH_DUE_DAYS,
-                recipients="Cục Giáo dục nghề nghiệp và Giáo dục thường xuyên\nSở Giáo dục và "
-                "Đào tạo các tỉnh, thành phố",
+                recipients=authorities.name_on("national", self.today)
+                + "\n"
+                + authorities.name_on("provincial", self.today)
+                + " các tỉnh, thành phố",
                 description="Báo cáo định kỳ 6 tháng của các cơ sở GDNN (Nghị định 09/2019/NĐ-CP).",
             )
             latest = {d.code: d for d in latest_definitions()}
@@ -1493,7 +1496,7 @@ class Steering:
         if org is self.cuc:
             if kind == "legal":
                 return self.register_external(
-                    org, "TT", "TT-BGDĐT", "Bộ Giáo dục và Đào tạo", day, title
+                    org, "QPPL", "TT-BGDĐT", "Bộ Giáo dục và Đào tạo", day, title
                 )
             if kind in {"scheme", "strategy"}:
                 return self.register_external(

@@ -298,7 +298,8 @@ def _optional_int(value: str) -> int | None:
 
 @transaction.atomic
 def load_training_levels(path: Path | None = None) -> SyncCounts:
-    """Sync the training levels (sơ cấp, trung cấp, cao đẳng) and their statutory minimums."""
+    """Sync the training levels (sơ cấp, trung học nghề from 2026, trung cấp, cao đẳng) and their
+    statutory minimums."""
     path = path or TRAINING_LEVELS_CSV
     stored = {level.code: level for level in TrainingLevel.objects.all()}
     fields = [
@@ -311,6 +312,7 @@ def load_training_levels(path: Path | None = None) -> SyncCounts:
         "min_credits",
         "qualification",
         "source",
+        "valid_from",
     ]
     counts = SyncCounts()
     new: list[TrainingLevel] = []
@@ -321,11 +323,14 @@ def load_training_levels(path: Path | None = None) -> SyncCounts:
             "name_en": row["name_en"],
             "catalogue_digit": row["catalogue_digit"],
             "order": int(row["order"]),
-            "min_duration_months": int(row["min_duration_months"]),
+            "min_duration_months": _optional_int(row["min_duration_months"]),
             "max_duration_months": _optional_int(row["max_duration_months"]),
             "min_credits": _optional_int(row["min_credits"]),
             "qualification": row["qualification"],
             "source": row["source"][:200],
+            "valid_from": (
+                datetime.date.fromisoformat(row["valid_from"]) if row.get("valid_from") else None
+            ),
         }
         existing = stored.get(row["code"])
         if existing is None:

@@ -83,7 +83,11 @@ class LegacyProvince(models.Model):
 
 
 class TrainingLevel(models.Model):
-    """A training level of the Law on VET 74/2014/QH13 (sơ cấp, trung cấp, cao đẳng)."""
+    """A training level (trình độ đào tạo), dated: sơ cấp, trung cấp, cao đẳng under the Law on
+    VET 74/2014/QH13; trung học nghề from 1 Jan 2026 (Law 123/2025/QH15 amending the Education
+    Law), which has no catalogue digit and no statutory minimums read yet (left empty, never
+    guessed). ``valid_from``/``valid_to`` say when a level exists; the rule ``training.levels``
+    (regulations) names the levels in force on a date with their basis."""
 
     code = models.CharField(_("mã"), max_length=20, primary_key=True)
     name = models.CharField(_("tên"), max_length=100)
@@ -95,13 +99,17 @@ class TrainingLevel(models.Model):
         help_text=_("5 = trung cấp, 6 = cao đẳng (Thông tư 26/2020/TT-BLĐTBXH)"),
     )
     order = models.PositiveSmallIntegerField(default=0)
-    min_duration_months = models.PositiveSmallIntegerField(_("thời gian tối thiểu (tháng)"))
+    min_duration_months = models.PositiveSmallIntegerField(
+        _("thời gian tối thiểu (tháng)"), null=True, blank=True
+    )
     max_duration_months = models.PositiveSmallIntegerField(
         _("thời gian tối đa (tháng)"), null=True, blank=True
     )
     min_credits = models.PositiveSmallIntegerField(_("số tín chỉ tối thiểu"), null=True, blank=True)
     qualification = models.CharField(_("văn bằng/chứng chỉ"), max_length=100)
     source = models.CharField(_("căn cứ"), max_length=200, blank=True)
+    valid_from = models.DateField(_("áp dụng từ"), null=True, blank=True)
+    valid_to = models.DateField(_("áp dụng đến trước"), null=True, blank=True)
 
     class Meta:
         ordering = ["order"]

@@ -236,19 +236,12 @@ def _national(world: DemoWorld) -> Organisation:
                     new_name="Tổng cục Giáo dục nghề nghiệp",
                     note="Thuộc Bộ Lao động - Thương binh và Xã hội",
                 ),
-                OrganisationEvent(
-                    organisation=authority,
-                    kind=OrganisationEvent.Kind.RENAMED,
-                    effective_date=dt.date(2022, 9, 1),
-                    old_name="Tổng cục Giáo dục nghề nghiệp",
-                    new_name="Cục Giáo dục nghề nghiệp",
-                    note="Tổ chức lại thành Cục thuộc Bộ LĐ-TB&XH",
-                ),
+                # No 2022 downgrade to a "Cục" (Decree 62/2022/NĐ-CP keeps the Tổng cục).
                 OrganisationEvent(
                     organisation=authority,
                     kind=OrganisationEvent.Kind.MOVED,
                     effective_date=dt.date(2025, 3, 1),
-                    old_name="Cục Giáo dục nghề nghiệp",
+                    old_name="Tổng cục Giáo dục nghề nghiệp",
                     new_name="Cục Giáo dục nghề nghiệp và Giáo dục thường xuyên",
                     new_parent=ministry,
                     note="Chuyển chức năng quản lý nhà nước về GDNN sang Bộ GD&ĐT",

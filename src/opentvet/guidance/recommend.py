@@ -4,7 +4,8 @@ Ranking (weights are documented here, shown to users as reasons, not hidden):
 
 - interest fit, 60 %: the person's scores on the occupation's RIASEC letters (``scoring.fit``);
 - education level: THCS graduates are shown trung cấp programmes only — cao đẳng admits upper-
-  secondary graduates (Luật GDNN 74/2014/QH13, Điều 33 and 45 **(confirm)**);
+  secondary graduates (Luật GDNN 74/2014/QH13, Điều 33 and 45 **(confirm)**; the law in force on a
+  date is the rule ``law.vet``: Law 124/2025/QH15 replaces 74/2014);
 - province, 15 %: programmes of the occupation in the person's province;
 - labour market, 25 %: graduates' employment rate from tracer surveys (learners app) and job
   openings recorded by institutions and partner enterprises (``DemandSignal``).

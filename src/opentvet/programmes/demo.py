@@ -40,6 +40,7 @@ from opentvet.programmes.services import (
     version_submit_for_review,
     version_update,
 )
+from opentvet.regulations.authorities import authority_name
 
 # (code, name, kind, credits, theory, practice, exam); the general block of a college programme.
 GENERAL_CD = [
@@ -187,7 +188,15 @@ PLAN: list[dict[str, Any]] = [
         "intl": ("AU", "TAFE (Úc)", "Diploma of Hospitality Management"),
     },
 ]
-ISSUERS = {96: "Sở LĐ-TB&XH tỉnh Bạc Liêu", 1: "Tổng cục Giáo dục nghề nghiệp", 79: "Tổng cục GDNN"}
+#: Who registered the institution's training: the provincial VET authority for Cà Mau's centre
+#: (in the former Bạc Liêu), the national one otherwise, named as on the certificate's date.
+PROVINCIAL_REGISTRATION = {96: "tỉnh Bạc Liêu"}
+
+
+def _issuer(province_id: int, day: dt.date) -> str:
+    if province_id in PROVINCIAL_REGISTRATION:
+        return authority_name("provincial", on=day, province=PROVINCIAL_REGISTRATION[province_id])
+    return authority_name("national", on=day)
 
 
 def _actor(world: DemoWorld) -> Actor:
@@ -420,11 +429,13 @@ def _registrations(
                     annual_scale=rng.choice([35, 60, 80, 100, 120, 150]),
                 )
             )
+        number = f"{rng.randint(10, 300)}/{2020 + rng.randint(0, 3)}/GCNĐKHĐ"
+        issued_on = dt.date(2020 + rng.randint(0, 3), rng.randint(1, 12), rng.randint(1, 28))
         registration_set(
             actor=actor,
             institution=institution,
-            certificate_number=f"{rng.randint(10, 300)}/{2020 + rng.randint(0, 3)}/GCNĐKHĐ",
-            issued_on=dt.date(2020 + rng.randint(0, 3), rng.randint(1, 12), rng.randint(1, 28)),
-            issued_by=ISSUERS.get(institution.province_id or 0, "Tổng cục GDNN"),
+            certificate_number=number,
+            issued_on=issued_on,
+            issued_by=_issuer(institution.province_id or 0, issued_on),
             lines=lines,
         )

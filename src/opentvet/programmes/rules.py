@@ -71,7 +71,7 @@ def structure_errors(level: TrainingLevel, totals: Totals) -> dict[str, list[str
             % {"level": level.name, "min": min_credits, "n": totals.credits}
         )
     months = totals.duration_months
-    if months and months < level.min_duration_months:
+    if months and level.min_duration_months and months < level.min_duration_months:
         errors.setdefault("duration_months", []).append(
             _("Thời gian đào tạo trình độ %(level)s tối thiểu %(min)d tháng.")
             % {"level": level.name, "min": level.min_duration_months}

@@ -191,7 +191,7 @@ def programme_create(
             institution=institution,
             number=1,
             created_by=actor.user,
-            duration_months=training_level.min_duration_months,
+            duration_months=training_level.min_duration_months or 0,
             **_only(version_data or {}, VERSION_FIELDS),
         )
         audited_create(

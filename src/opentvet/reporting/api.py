@@ -36,6 +36,7 @@ class PeriodOut(Schema):
     start: dt.date
     end: dt.date
     due_date: dt.date
+    due_basis: str  # what set the due date: "Căn cứ: Điều 38 Thông tư 04/2022/TT-BLĐTBXH"
     status: str
 
     @staticmethod

@@ -18,6 +18,7 @@ from django.utils import timezone
 from opentvet.core.access import Actor
 from opentvet.demo.builder import DemoWorld, demo_step
 from opentvet.demo.names import person_name
+from opentvet.regulations.authorities import authority_name
 from opentvet.reporting import services
 from opentvet.reporting.models import (
     DifficultyCategory,
@@ -156,7 +157,7 @@ def _reports(rng: random.Random, world: DemoWorld, today: dt.date) -> dict[str, 
         name=TEMPLATE_NAME,
         periodicities=[Periodicity.MONTHLY, Periodicity.SIX_MONTH],
         due_days=5,
-        recipients="UBND tỉnh (để báo cáo)\nSở Giáo dục và Đào tạo",
+        recipients="UBND tỉnh (để báo cáo)\n" + authority_name("provincial", on=today),
         description="Báo cáo định kỳ của các cơ sở GDNN trên địa bàn tỉnh.",
     )
     latest = {d.code: d for d in IndicatorDefinition.objects.order_by("code", "version")}

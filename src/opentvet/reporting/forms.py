@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from opentvet.core.models import Organisation, User
 from opentvet.reporting.models import (
+    OUTGOING_DOCUMENT_TYPES,
     Difficulty,
     DifficultyCategory,
     Document,
@@ -21,6 +22,7 @@ from opentvet.reporting.models import (
     Meeting,
     Periodicity,
     Priority,
+    ReportKind,
     ReportTemplate,
     Submission,
     TemplateItem,
@@ -45,8 +47,17 @@ class TemplateForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Chọn ít nhất một kỳ báo cáo.")},
     )
+    report_kind = forms.ChoiceField(
+        label=_("Loại báo cáo"),
+        choices=ReportKind.choices,
+        initial=ReportKind.OTHER,
+        help_text=_("Báo cáo do văn bản quy định có hạn nộp theo văn bản đó."),
+    )
     due_days = forms.IntegerField(
-        label=_("Hạn nộp (số ngày sau cuối kỳ)"), min_value=0, max_value=90, initial=5
+        label=_("Hạn nộp (số ngày sau cuối kỳ, chỉ cho báo cáo theo yêu cầu)"),
+        min_value=0,
+        max_value=90,
+        initial=5,
     )
     swing_threshold = forms.IntegerField(
         label=_("Ngưỡng biến động cần giải trình (%)"), min_value=1, max_value=1000, initial=30
@@ -215,7 +226,7 @@ class DifficultyRouteForm(forms.Form):
 
 
 class DocumentIssueForm(forms.Form):
-    doc_type = forms.ChoiceField(label=_("Loại văn bản"), choices=DocumentType.choices)
+    doc_type = forms.ChoiceField(label=_("Loại văn bản"), choices=OUTGOING_DOCUMENT_TYPES)
     subject = forms.CharField(label=_("Trích yếu"), max_length=500)
     issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DATE)
     signer = forms.CharField(label=_("Người ký"), max_length=150, required=False)

@@ -29,6 +29,7 @@ from opentvet.core.documents import (
 )
 from opentvet.core.jobs import JobInputError, JobOutput, Progress, job_handler
 from opentvet.core.models import Job, Organisation
+from opentvet.regulations.authorities import authority_name
 from opentvet.reporting import selectors
 from opentvet.reporting.access import access_organisation_with, access_period_by_id
 from opentvet.reporting.models import Difficulty, Task
@@ -158,8 +159,12 @@ def rollup_document(job: Job, actor: Actor, progress: Progress) -> JobOutput:
         Block("heading", _("II. SỐ LIỆU TỔNG HỢP")),
         _rollup_table(rollup),
     ]
-    listed = [line.strip() for line in period.template.recipients.splitlines() if line.strip()]
-    doc.recipients = [*_not_self(listed, root), _("Lưu: VT")]
+    named = [line.strip() for line in period.template.recipients.splitlines() if line.strip()]
+    # A template that names no recipient reports to the national VET authority in force at the
+    # period's end (dated rule data: Tổng cục GDNN until 28/02/2025, then Cục GDNN và GDTX);
+    # the issuer itself is never among its recipients.
+    listed = _not_self(named, root) or [authority_name("national", on=period.end)]
+    doc.recipients = [*listed, _("Lưu: VT")]
     progress(70, _("Đang dựng văn bản"))
     filename, content = _render(
         doc, job.params.get("format", "pdf"), slugify(f"tong-hop-{period.label}") or "tong-hop"

@@ -79,6 +79,20 @@ class Periodicity(models.TextChoices):
     ANNUAL = "annual", _("Năm")
 
 
+class ReportKind(models.TextChoices):
+    """Which regulation sets the report's deadline (rule ``reporting.deadline.<kind>``).
+
+    ``other`` is a report an authority asks for on its own: no regulation sets its deadline,
+    the authority does (``due_days`` after the period).
+    """
+
+    ANNUAL_TRAINING = "annual_training", _("Báo cáo đào tạo hằng năm (trung cấp, cao đẳng)")
+    ADMISSIONS_MONTHLY = "admissions_monthly", _("Báo cáo tuyển sinh hằng tháng")
+    SO_CAP = "so_cap", _("Báo cáo đào tạo trình độ sơ cấp")
+    CONTINUING = "continuing", _("Báo cáo đào tạo thường xuyên")
+    OTHER = "other", _("Báo cáo theo yêu cầu của cơ quan quản lý")
+
+
 class ReportTemplate(models.Model):
     """A report an authority asks institutions under it for (mẫu báo cáo)."""
 
@@ -91,6 +105,10 @@ class ReportTemplate(models.Model):
     name = models.CharField(_("tên mẫu báo cáo"), max_length=255)
     description = models.TextField(_("mô tả"), blank=True)
     periodicities = models.JSONField(_("kỳ báo cáo"), default=list)
+    report_kind = models.CharField(
+        _("loại báo cáo"), max_length=20, choices=ReportKind.choices, default=ReportKind.OTHER
+    )
+    # Only for ``ReportKind.OTHER``: a regulated report takes its deadline from its date rule.
     due_days = models.PositiveSmallIntegerField(_("hạn nộp (số ngày sau cuối kỳ)"), default=5)
     recipients = models.TextField(_("nơi nhận"), blank=True)
     swing_threshold = models.PositiveSmallIntegerField(
@@ -154,6 +172,8 @@ class ReportingPeriod(models.Model):
     start = models.DateField(_("từ ngày"))
     end = models.DateField(_("đến ngày"))
     due_date = models.DateField(_("hạn nộp"))
+    # What set the due date, as shown beside it ("Căn cứ: Điều 38 Thông tư 04/2022/TT-BLĐTBXH").
+    due_basis = models.CharField(_("căn cứ hạn nộp"), max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     opened_at = models.DateTimeField(auto_now_add=True)
 
@@ -353,9 +373,14 @@ class DocumentType(models.TextChoices):
     HUONG_DAN = "HD", _("Hướng dẫn")
     DE_AN = "ĐA", _("Đề án")
     NGHI_QUYET = "NQ", _("Nghị quyết")
-    THONG_TU = "TT", _("Thông tư")
-    NGHI_DINH = "NĐ", _("Nghị định")
     KET_LUAN = "KL", _("Thông báo kết luận")
+    # Not a Decree 30 type: a legal document (thông tư, nghị định, luật) received and registered
+    # as it is, with its own number form (24/2025/TT-BGDĐT). Never issued from the register.
+    LEGAL = "QPPL", _("Văn bản quy phạm pháp luật (đến)")
+
+
+#: Types an organisation may issue from its register (Decree 30/2020/NĐ-CP, Appendix III).
+OUTGOING_DOCUMENT_TYPES = [(v, label) for v, label in DocumentType.choices if v != "QPPL"]
 
 
 class Document(models.Model):

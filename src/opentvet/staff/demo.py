@@ -17,6 +17,7 @@ from typing import Any
 from django.utils import timezone
 
 from opentvet.catalogue.models import Occupation
+from opentvet.core.access import Actor
 from opentvet.core.models import InstitutionType, Organisation
 from opentvet.demo.builder import INSTITUTIONS, DemoWorld, demo_step
 from opentvet.demo.names import person_name
@@ -24,7 +25,6 @@ from opentvet.staff import services
 from opentvet.staff.models import (
     Assessment,
     AssessmentCycle,
-    Criterion,
     CriterionScore,
     DevelopmentActivity,
     DevelopmentPlan,
@@ -36,7 +36,12 @@ from opentvet.staff.models import (
     StandardFramework,
     TeachingAssignment,
 )
-from opentvet.staff.selectors import compute_certificate_gaps, requirements_for
+from opentvet.staff.selectors import (
+    active_framework,
+    compute_certificate_gaps,
+    criteria_for,
+    requirements_for,
+)
 
 FACULTIES = {"KCNTT": "6480201", "KDDT": "6520227", "KKT": "6340301"}
 
@@ -159,6 +164,7 @@ def build_staff(rng: random.Random, world: DemoWorld) -> None:
     _personas(world, today)
     for spec in INSTITUTIONS:
         if spec["type"] in {InstitutionType.COLLEGE, InstitutionType.INTERMEDIATE}:
+            _language_it_setting(world, world.org(spec["code"]))
             _last_year_cycle(world.org(spec["code"]), today.year - 1, rng)
     college_a = world.org("CD96001")
     if not AssessmentCycle.all_objects.filter(institution=college_a, year=today.year).exists():
@@ -281,17 +287,47 @@ def _personas(world: DemoWorld, today: dt.date) -> None:
         )
 
 
+#: Each school's own language and IT levels (Thông tư 21/2020/TT-BLĐTBXH: set by the head per
+#: job position since 10 Mar 2021); the demo's schools chose them per level taught.
+LANGUAGE_IT = {
+    "cao_dang": [
+        {"kind": "language", "min_rank": 2, "label": "Ngoại ngữ bậc 2 (A2) trở lên"},
+        {"kind": "it", "min_rank": 1, "label": "Chứng chỉ ứng dụng công nghệ thông tin cơ bản"},
+    ],
+    "trung_cap": [
+        {"kind": "language", "min_rank": 1, "label": "Ngoại ngữ bậc 1 (A1) trở lên"},
+        {"kind": "it", "min_rank": 1, "label": "Chứng chỉ ứng dụng công nghệ thông tin cơ bản"},
+    ],
+}
+
+
+def _language_it_setting(world: DemoWorld, institution: Organisation) -> None:
+    from opentvet.regulations.models import InstitutionRuleSetting
+    from opentvet.regulations.services import institution_rule_choose
+
+    key = "staff.standards.language_it"
+    if InstitutionRuleSetting.all_objects.filter(institution=institution, key=key).exists():
+        return
+    institution_rule_choose(
+        actor=Actor.for_user(world.users["admin"]),
+        institution=institution,
+        key=key,
+        value={"default": [], "by_level": LANGUAGE_IT, "positions": {}},
+        valid_from=dt.date(2021, 3, 10),
+        decision=f"25/QĐ-{institution.code}",
+    )
+
+
 def _last_year_cycle(institution: Organisation, year: int, rng: random.Random) -> None:
     if AssessmentCycle.all_objects.filter(institution=institution, year=year).exists():
         return
-    framework = StandardFramework.objects.filter(is_active=True).first()
+    framework = active_framework(dt.date(year, 12, 31))
     cycle = AssessmentCycle.all_objects.create(
         institution=institution,
         framework=framework,
         year=year,
         status=AssessmentCycle.Status.CLOSED,
     )
-    criteria = list(Criterion.objects.filter(standard__framework=framework))
     now = timezone.now()
     teachers = StaffMember.all_objects.filter(
         institution=institution, category=StaffCategory.TEACHER
@@ -312,6 +348,7 @@ def _last_year_cycle(institution: Organisation, year: int, rng: random.Random) -
             rated_at=now,
             meets_standard=all_met,
         )
+        criteria = criteria_for(framework, member.teaching_level)
         weak = None if all_met or gaps else rng.choice(criteria)
         CriterionScore.all_objects.bulk_create(
             [

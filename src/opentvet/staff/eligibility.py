@@ -17,9 +17,10 @@ each a dict with a ``rule`` key:
 - ``{"rule": "no_discipline"}`` — not under a disciplinary measure on the reference date.
 
 Where the rules come from: Thông tư 03/2018/TT-BLĐTBXH (tiêu chuẩn chức danh nghề nghiệp viên
-chức chuyên ngành GDNN), amended by Thông tư 07/2023/TT-BLĐTBXH, and Nghị định 115/2020/NĐ-CP
-(thi, xét thăng hạng viên chức). The figures loaded in ``staff.reference`` were not checked
-against the text of those circulars: they are data, and the authority edits them.
+chức chuyên ngành GDNN; codes by Thông tư 10/2018/TT-BNV, pay by Thông tư 12/2019/TT-BLĐTBXH)
+and Nghị định 115/2020/NĐ-CP as amended by Nghị định 85/2023/NĐ-CP (xét thăng hạng, Điều 32
+conditions). A rule spec carrying ``"verification": "unverified"`` (the years in rank, borrowed
+from school-teacher circulars) says "chưa xác minh" in its explanation.
 """
 
 from __future__ import annotations
@@ -129,6 +130,14 @@ def _rule_current_title(spec: Mapping[str, Any], facts: CandidateFacts, on: dt.d
 
 
 def _rule_years_in_rank(spec: Mapping[str, Any], facts: CandidateFacts, on: dt.date) -> RuleResult:
+    result = _years_in_rank(spec, facts, on)
+    if spec.get("verification") == "unverified":
+        text = result.explanation + " " + _("(số năm giữ hạng: chưa xác minh)")
+        return RuleResult(result.rule, result.passed, text)
+    return result
+
+
+def _years_in_rank(spec: Mapping[str, Any], facts: CandidateFacts, on: dt.date) -> RuleResult:
     years = int(spec.get("years", 0))
     if facts.title_since is None:
         return RuleResult(

@@ -131,7 +131,7 @@ class DevelopmentForm(forms.ModelForm):
 class RoundForm(forms.ModelForm):
     class Meta:
         model = PromotionRound
-        fields = ["name", "method", "target_title", "reference_date"]
+        fields = ["name", "method", "target_title", "reference_date", "quota"]
         widgets = {"reference_date": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

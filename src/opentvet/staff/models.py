@@ -82,7 +82,11 @@ class StandardFramework(models.Model):
 
 
 class Standard(models.Model):
-    """A standard (tiêu chuẩn), e.g. "Năng lực chuyên môn"."""
+    """A criterion group (tiêu chí) of the chuẩn, e.g. "Năng lực chuyên môn".
+
+    Thông tư 08/2017/TT-BLĐTBXH (amended by 34/2018 and 21/2020): chuẩn → tiêu chí (3) → tiêu
+    chuẩn → chỉ số → minh chứng. The model's name is historical; it is the tiêu chí level.
+    """
 
     framework = models.ForeignKey(
         StandardFramework, on_delete=models.CASCADE, related_name="standards"
@@ -97,16 +101,22 @@ class Standard(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Tiêu chuẩn %(n)d: %(name)s") % {"n": self.number, "name": self.name}
+        return _("Tiêu chí %(n)d: %(name)s") % {"n": self.number, "name": self.name}
 
 
 class Criterion(models.Model):
-    """A criterion (tiêu chí) of a standard; some are evidenced by certificates (requirements)."""
+    """A standard (tiêu chuẩn) within a tiêu chí; some are evidenced by certificates.
+
+    The model's name is historical. ``not_for_levels`` lists the levels taught for which the
+    tiêu chuẩn does not exist: sơ cấp has no research item, so its framework has 14 tiêu chuẩn
+    where trung cấp and cao đẳng have 15 (Thông tư 08/2017/TT-BLĐTBXH as amended).
+    """
 
     standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="criteria")
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     name = models.CharField(_("tên"), max_length=255)
     description = models.TextField(_("nội dung"), blank=True)
+    not_for_levels = models.JSONField(_("không áp dụng cho trình độ"), default=list, blank=True)
 
     class Meta:
         ordering = ["standard__framework", "standard__number", "number"]
@@ -115,7 +125,7 @@ class Criterion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Tiêu chí %(s)d.%(n)d: %(name)s") % {
+        return _("Tiêu chuẩn %(s)d.%(n)d: %(name)s") % {
             "s": self.standard.number,
             "n": self.number,
             "name": self.name,
@@ -301,6 +311,8 @@ class StaffMember(models.Model):
         _("giới tính"), max_length=1, choices=[("M", _("Nam")), ("F", _("Nữ"))], blank=True
     )
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
+    # A promotion priority criterion (Điều 40 Nghị định 115/2020/NĐ-CP, sửa đổi 85/2023).
+    ethnic_minority = models.BooleanField(_("người dân tộc thiểu số"), default=False)
     citizen_id = models.CharField(_("số CCCD"), max_length=12, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
@@ -593,6 +605,10 @@ class TitleHistory(models.Model):
 class PromotionRound(models.Model):
     """A promotion round (kỳ thi / xét thăng hạng) organised by an authority for its subtree.
 
+    Since 7 Dec 2023 promotion is by review of documents only (Decree 85/2023/NĐ-CP amending
+    Decree 115/2020/NĐ-CP): the methods allowed on the round's ``reference_date`` are the rule
+    ``staff.promotion.methods``; the exam method stays for rounds dated before.
+
     Rounds are read by the authority (``promotion.manage``) and by HR officers of the
     institutions below it; not a ``TenantManager`` model because those officers sit *under* the
     round's organisation. ``staff.access.access_round_by_id`` is the one gate.
@@ -622,6 +638,12 @@ class PromotionRound(models.Model):
         _("ngày tính điều kiện"), help_text=_("Thời hạn giữ hạng được tính đến ngày này.")
     )
     extra_rules = models.JSONField(_("điều kiện bổ sung"), default=list, blank=True)
+    quota = models.PositiveIntegerField(
+        _("chỉ tiêu thăng hạng"),
+        null=True,
+        blank=True,
+        help_text=_("Khi số người đủ điều kiện vượt chỉ tiêu, áp dụng thứ tự ưu tiên."),
+    )
     # The title's rules as they stood when the round opened: a later edit of the title by the
     # authority applies to new rounds only. ``None`` (rounds opened before this column): the
     # title's current rules.
@@ -657,6 +679,11 @@ class PromotionApplication(models.Model):
     score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
     decision = models.CharField(_("số quyết định"), max_length=120, blank=True)
     effective_date = models.DateField(_("ngày hiệu lực"), null=True, blank=True)
+    # Set by ``round_rank`` when candidates exceed the quota: place in the priority order, whether
+    # within the quota, and what placed it ahead of the next one.
+    priority_rank = models.PositiveIntegerField(_("thứ tự ưu tiên"), null=True, blank=True)
+    within_quota = models.BooleanField(_("trong chỉ tiêu"), null=True, blank=True)
+    priority_note = models.CharField(_("căn cứ xếp thứ tự"), max_length=300, blank=True)
 
     tenant_path = "staff__institution__path"
     objects = TenantManager["PromotionApplication"]()

@@ -12,12 +12,14 @@ Sources and what was confirmed
   confirmed against the text. The certificate requirements per level (degree, nghiệp vụ sư
   phạm for the level taught, kỹ năng nghề for practical teaching, ngoại ngữ, tin học) follow
   Luật GDNN 2014 Điều 54 and the circular; the exact levels are NOT confirmed.
-- Titles and codes V.09.02.01–V.09.02.09: Thông tư 03/2018/TT-BLĐTBXH. The codes and names were
-  confirmed in several public HR code lists; the pay groups and coefficient ranges come from a
-  public seed that cites Thông tư 07/2023/TT-BLĐTBXH (amending 03/2018), NOT the text itself.
-- Promotion rules (years in the lower rank, degrees): modelled on Thông tư 03/2018 as amended and
-  the usual 9-year (to hạng II) / 6-year (to hạng I) thresholds of the 2021–2023 title
-  circulars; NOT confirmed. They are data on each title.
+- Titles V.09.02.01–V.09.02.09: codes by Thông tư 10/2018/TT-BNV, standards by Thông tư
+  03/2018/TT-BLĐTBXH, pay groups and coefficient ranges by Thông tư 12/2019/TT-BLĐTBXH (all
+  checked, shared/domain/FACTS.md). An earlier version cited a "Thông tư 07/2023/TT-BLĐTBXH",
+  which does not exist.
+- Promotion rules: years in the lower rank (9 to hạng II, 6 to hạng I) are borrowed from the
+  school-teacher title circulars and are UNVERIFIED for VET titles: each such rule carries
+  ``"verification": "unverified"`` and says so wherever it decides. Promotion itself is by review
+  of documents since 7 Dec 2023 (Decree 85/2023/NĐ-CP): rule ``staff.promotion.methods``.
 """
 
 from __future__ import annotations
@@ -39,7 +41,6 @@ STANDARDS: list[tuple[int, str, list[tuple[int, str, str]]]] = [
             (1, "Trình độ chuyên môn", "Văn bằng chuyên môn và kỹ năng nghề phù hợp."),
             (2, "Trình độ ngoại ngữ", "Sử dụng được ngoại ngữ trong hoạt động nghề nghiệp."),
             (3, "Trình độ tin học", "Ứng dụng công nghệ thông tin trong giảng dạy."),
-            (4, "Năng lực thực hành nghề", "Thực hiện thành thạo các kỹ năng của nghề."),
         ],
     ),
     (
@@ -95,7 +96,63 @@ REQUIREMENTS: dict[tuple[int, int], list[tuple[str, list[str] | None, str, int, 
     ],
 }
 
-_REGULATION = "Thông tư 03/2018/TT-BLĐTBXH, sửa đổi bởi Thông tư 07/2023/TT-BLĐTBXH"
+# The chuẩn as amended by Thông tư 21/2020/TT-BLĐTBXH (in force 10 Mar 2021), loaded by
+# migration 0007 as a new version of the framework (earlier cycles keep the old one):
+# - the hierarchy is chuẩn → tiêu chí (3) → tiêu chuẩn → chỉ số → minh chứng (``Standard`` is
+#   the tiêu chí level, ``Criterion`` the tiêu chuẩn level);
+# - no "Năng lực thực hành nghề" item (it is not in the text);
+# - tiêu chí 1 has 3 tiêu chuẩn, tiêu chí 2 has 9, tiêu chí 3 has 3; sơ cấp has no research
+#   item: 14 tiêu chuẩn for sơ cấp, 15 for trung cấp and cao đẳng (``not_for_levels``);
+# - foreign-language and IT levels are no longer national: the head of each institution sets
+#   them per job position (rule ``staff.standards.language_it``, an institution setting).
+# Checked in FACTS.md: the structure and counts above. Not read: the exact wording of the tiêu
+# chí and tiêu chuẩn names (kept from the earlier data) and the chỉ số of each tiêu chuẩn.
+FRAMEWORK_2021 = {
+    "code": "TT08-2017-TT21",
+    "name": "Chuẩn về chuyên môn, nghiệp vụ của nhà giáo giáo dục nghề nghiệp",
+    "regulation": "Thông tư 08/2017/TT-BLĐTBXH, sửa đổi bởi Thông tư 34/2018/TT-BLĐTBXH và "
+    "Thông tư 21/2020/TT-BLĐTBXH",
+    "valid_from": "2021-03-10",
+}
+LANGUAGE_IT_NOTE = (
+    "Do thủ trưởng cơ sở quy định theo vị trí việc làm (Thông tư 21/2020/TT-BLĐTBXH)."
+)
+# (tiêu chí number, name, [(tiêu chuẩn number, name, description, levels it does not exist for)])
+STANDARDS_2021: list[tuple[int, str, list[tuple[int, str, str, list[str]]]]] = [
+    (
+        1,
+        "Năng lực chuyên môn",
+        [
+            (1, "Trình độ chuyên môn", "Văn bằng chuyên môn và kỹ năng nghề phù hợp.", []),
+            (2, "Trình độ ngoại ngữ", LANGUAGE_IT_NOTE, []),
+            (3, "Trình độ tin học", LANGUAGE_IT_NOTE, []),
+        ],
+    ),
+    (
+        2,
+        "Năng lực sư phạm",
+        [(n, name, description, []) for n, name, description in STANDARDS[1][2]],
+    ),
+    (
+        3,
+        "Năng lực phát triển nghề nghiệp, nghiên cứu khoa học",
+        [
+            (1, "Học tập, bồi dưỡng nâng cao", "Bồi dưỡng, thực tập tại doanh nghiệp.", []),
+            (2, "Phát triển năng lực nghề nghiệp cho người học", "", []),
+            (3, "Nghiên cứu khoa học", "", ["so_cap"]),
+        ],
+    ),
+]
+# National certificate requirements of the amended chuẩn: degree, skill, pedagogy; none for
+# language and IT (institution setting).
+REQUIREMENTS_2021 = {
+    key: value for key, value in REQUIREMENTS.items() if key not in {(1, 2), (1, 3)}
+}
+
+_REGULATION = (
+    "Mã số: Thông tư 10/2018/TT-BNV; tiêu chuẩn: Thông tư 03/2018/TT-BLĐTBXH; xếp lương: "
+    "Thông tư 12/2019/TT-BLĐTBXH"
+)
 
 _NO_DISCIPLINE = {"rule": "no_discipline"}
 _STANDARD = {"rule": "standard_met"}
@@ -111,7 +168,7 @@ TITLES: list[dict[str, Any]] = [
         "coefficient_max": "8.00",
         "from": ["V.09.02.02"],
         "rules": [
-            {"rule": "years_in_rank", "years": 6},
+            {"rule": "years_in_rank", "years": 6, "verification": "unverified"},
             {"rule": "qualification", "kind": "degree", "min_rank": 5, "label": "Bằng tiến sĩ"},
             {
                 "rule": "qualification",
@@ -138,7 +195,7 @@ TITLES: list[dict[str, Any]] = [
         "coefficient_max": "6.78",
         "from": ["V.09.02.03", "V.09.02.04"],
         "rules": [
-            {"rule": "years_in_rank", "years": 9},
+            {"rule": "years_in_rank", "years": 9, "verification": "unverified"},
             {
                 "rule": "qualification",
                 "kind": "degree",
@@ -200,7 +257,7 @@ TITLES: list[dict[str, Any]] = [
         "coefficient_max": "7.55",
         "from": ["V.09.02.06"],
         "rules": [
-            {"rule": "years_in_rank", "years": 6},
+            {"rule": "years_in_rank", "years": 6, "verification": "unverified"},
             {
                 "rule": "qualification",
                 "kind": "degree",
@@ -227,7 +284,7 @@ TITLES: list[dict[str, Any]] = [
         "coefficient_max": "6.78",
         "from": ["V.09.02.07", "V.09.02.08"],
         "rules": [
-            {"rule": "years_in_rank", "years": 9},
+            {"rule": "years_in_rank", "years": 9, "verification": "unverified"},
             {
                 "rule": "qualification",
                 "kind": "degree",
@@ -255,7 +312,7 @@ TITLES: list[dict[str, Any]] = [
         "coefficient_max": "4.98",
         "from": ["V.09.02.09"],
         "rules": [
-            {"rule": "years_in_rank", "years": 3},
+            {"rule": "years_in_rank", "years": 3, "verification": "unverified"},
             {
                 "rule": "qualification",
                 "kind": "degree",
@@ -277,7 +334,7 @@ TITLES: list[dict[str, Any]] = [
         "coefficient_max": "4.89",
         "from": ["V.09.02.09"],
         "rules": [
-            {"rule": "years_in_rank", "years": 3},
+            {"rule": "years_in_rank", "years": 3, "verification": "unverified"},
             {
                 "rule": "qualification",
                 "kind": "skill",
@@ -335,6 +392,7 @@ def load_reference(apps: Any = None) -> None:
                             min_rank=rank,
                             label=label,
                         )
+    load_framework_2021(apps)
     by_code = {}
     for order, spec in enumerate(TITLES):
         title, _created = title_model.objects.get_or_create(
@@ -357,3 +415,46 @@ def load_reference(apps: Any = None) -> None:
         title = by_code[spec["code"]]
         if not title.promotes_from.exists():
             title.promotes_from.set([by_code[c] for c in spec["from"]])
+
+
+def load_framework_2021(apps: Any) -> None:
+    """Create the TT 21/2020 version of the chuẩn (once; later runs leave edits alone)."""
+    import datetime as dt
+
+    framework_model = apps.get_model("staff", "StandardFramework")
+    standard_model = apps.get_model("staff", "Standard")
+    criterion_model = apps.get_model("staff", "Criterion")
+    requirement_model = apps.get_model("staff", "CriterionRequirement")
+    fields = {f.name for f in criterion_model._meta.get_fields()}
+    if "not_for_levels" not in fields:  # an early migration: 0007 loads it
+        return
+    if framework_model.objects.filter(code=FRAMEWORK_2021["code"]).exists():
+        return
+    framework = framework_model.objects.create(
+        code=FRAMEWORK_2021["code"],
+        name=FRAMEWORK_2021["name"],
+        regulation=FRAMEWORK_2021["regulation"],
+        valid_from=dt.date.fromisoformat(FRAMEWORK_2021["valid_from"]),
+        is_active=True,
+        based_on=framework_model.objects.filter(code=FRAMEWORK["code"]).first(),
+    )
+    for number, name, criteria in STANDARDS_2021:
+        standard = standard_model.objects.create(framework=framework, number=number, name=name)
+        for c_number, c_name, description, not_for in criteria:
+            criterion = criterion_model.objects.create(
+                standard=standard,
+                number=c_number,
+                name=c_name,
+                description=description,
+                not_for_levels=not_for,
+            )
+            for level, kinds, kind, rank, label in REQUIREMENTS_2021.get((number, c_number), []):
+                for teaching_kind in kinds or [""]:
+                    requirement_model.objects.create(
+                        criterion=criterion,
+                        training_level=level,
+                        teaching_kind=teaching_kind,
+                        kind=kind,
+                        min_rank=rank,
+                        label=label,
+                    )

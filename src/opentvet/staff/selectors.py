@@ -19,11 +19,13 @@ from opentvet.core.access import Actor
 from opentvet.core.indicators import for_institutions
 from opentvet.core.models import Organisation, OrgKind
 from opentvet.core.text import fold
+from opentvet.regulations.selectors import RuleMissing, rule_for
 from opentvet.staff.eligibility import CandidateFacts, QualificationFact, Verdict, evaluate
 from opentvet.staff.eligibility import round_rules as build_round_rules
 from opentvet.staff.models import (
     Assessment,
     AssessmentCycle,
+    Criterion,
     CriterionRequirement,
     CriterionScore,
     DevelopmentActivity,
@@ -183,19 +185,75 @@ def active_framework(on: dt.date | None = None) -> StandardFramework | None:
     )
 
 
+def criteria_for(framework: StandardFramework, level: str | None) -> list[Criterion]:
+    """The tiêu chuẩn of ``framework`` for a teacher of ``level``: sơ cấp has no research item
+    (14 tiêu chuẩn), trung cấp and cao đẳng have 15 (Thông tư 08/2017/TT-BLĐTBXH as amended)."""
+    rows = Criterion.objects.filter(standard__framework=framework).select_related("standard")
+    return [c for c in rows if not (level and level in (c.not_for_levels or []))]
+
+
 def requirements_for(
     member: StaffMember, framework: StandardFramework | None
 ) -> list[CriterionRequirement]:
+    """National certificate requirements for the member's level and kind of teaching, plus the
+    language and IT levels the institution set for the member's job position where the
+    framework dates from Thông tư 21/2020/TT-BLĐTBXH (rule ``staff.standards.language_it``)."""
     if framework is None or not member.teaching_level:
         return []
     kinds = [member.teaching_kind or "integrated", ""]
-    return list(
+    national = list(
         CriterionRequirement.objects.filter(
             criterion__standard__framework=framework,
             training_level=member.teaching_level,
             teaching_kind__in=kinds,
         ).select_related("criterion", "criterion__standard")
     )
+    return national + _institution_language_it(member, framework)
+
+
+def _institution_language_it(
+    member: StaffMember, framework: StandardFramework
+) -> list[CriterionRequirement]:
+    if framework.valid_from is None:
+        return []
+    try:
+        applied = rule_for(
+            "staff.standards.language_it",
+            on=max(framework.valid_from, _today()),
+            institution=member.institution,
+        )
+    except RuleMissing:
+        return []
+    if applied.institution_setting is None:
+        return []
+    value = applied.value or {}
+    # The job position's own requirement, else the one for the level taught, else the default.
+    wanted = (
+        (value.get("positions") or {}).get(member.position)
+        or (value.get("by_level") or {}).get(member.teaching_level)
+        or value.get("default")
+        or []
+    )
+    by_kind = {
+        c.number: c
+        for c in Criterion.objects.filter(standard__framework=framework, standard__number=1)
+    }
+    criterion_of = {"language": by_kind.get(2), "it": by_kind.get(3)}
+    result = []
+    for spec in wanted:
+        criterion = criterion_of.get(spec.get("kind", ""))
+        if criterion is None:
+            continue
+        result.append(
+            CriterionRequirement(
+                criterion=criterion,
+                training_level=member.teaching_level,
+                kind=spec["kind"],
+                min_rank=int(spec.get("min_rank", 1)),
+                label=f"{spec.get('label', '')} ({applied.basis})".strip(),
+            )
+        )
+    return result
 
 
 def compute_certificate_gaps(
@@ -263,7 +321,7 @@ def gap_list(member: StaffMember, *, today: dt.date | None = None) -> list[Gap]:
                     if score.unit_met is False
                     else _("Tự đánh giá chưa đạt")
                 )
-                gaps.append(Gap(str(score.criterion), _("Tiêu chí"), who))
+                gaps.append(Gap(str(score.criterion), _("Tiêu chuẩn"), who))
     return gaps
 
 

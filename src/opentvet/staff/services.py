@@ -17,6 +17,7 @@ from opentvet.core.access import Actor
 from opentvet.core.audit import audit_log, audited_create, audited_update
 from opentvet.core.models import AuditEntry, Organisation, OrgKind, User
 from opentvet.notifications import events as notify_events
+from opentvet.regulations.selectors import AppliedRule, RuleMissing, rule_for
 from opentvet.staff.access import (
     can_assess,
     can_plan,
@@ -41,9 +42,11 @@ from opentvet.staff.models import (
     TeachingAssignment,
     TitleHistory,
 )
+from opentvet.staff.priority import PriorityFacts, Ranked, rank_candidates
 from opentvet.staff.selectors import (
     active_framework,
     compute_certificate_gaps,
+    criteria_for,
     evaluate_member,
     member_with_facts,
     requirements_for,
@@ -423,13 +426,8 @@ def assessment_for(cycle: AssessmentCycle, member: StaffMember) -> Assessment:
 
 
 def _criteria_ids(assessment: Assessment) -> set[int]:
-    from opentvet.staff.models import Criterion
-
-    return set(
-        Criterion.objects.filter(standard__framework=assessment.cycle.framework).values_list(
-            "pk", flat=True
-        )
-    )
+    """The tiêu chuẩn this teacher is assessed on: those of the level taught."""
+    return {c.pk for c in criteria_for(assessment.cycle.framework, assessment.staff.teaching_level)}
 
 
 @transaction.atomic
@@ -452,7 +450,7 @@ def assessment_self_submit(
     expected = _criteria_ids(assessment)
     missing = expected - set(scores)
     if missing:
-        raise ValidationError(_("Cần tự đánh giá tất cả %(n)d tiêu chí.") % {"n": len(expected)})
+        raise ValidationError(_("Cần tự đánh giá tất cả %(n)d tiêu chuẩn.") % {"n": len(expected)})
     for criterion_id, (met, evidence) in scores.items():
         if criterion_id not in expected:
             continue
@@ -484,7 +482,7 @@ def assessment_unit_rate(
         raise ValidationError(_("Nhà giáo chưa tự đánh giá hoặc nhà trường đã xếp loại."))
     expected = _criteria_ids(assessment)
     if expected - set(scores):
-        raise ValidationError(_("Cần đánh giá tất cả %(n)d tiêu chí.") % {"n": len(expected)})
+        raise ValidationError(_("Cần đánh giá tất cả %(n)d tiêu chuẩn.") % {"n": len(expected)})
     for criterion_id, met in scores.items():
         if criterion_id in expected:
             CriterionScore.all_objects.update_or_create(
@@ -507,7 +505,7 @@ def assessment_unit_rate(
 
 def proposed_rating(assessment: Assessment) -> bool:
     """Meets the standard when the unit head found every criterion met and no certificate the
-    level requires is missing (Thông tư 08/2017: đạt chuẩn khi đạt tất cả tiêu chí — the
+    level requires is missing (Thông tư 08/2017: đạt chuẩn khi đạt tất cả tiêu chuẩn — the
     all-criteria rule is our reading, NOT confirmed against the text)."""
     member = assessment.staff
     unit_ok = (
@@ -578,11 +576,29 @@ def round_create(
     target_title: ProfessionalTitle,
     reference_date: dt.date,
     extra_rules: list[dict[str, Any]] | None = None,
+    quota: int | None = None,
 ) -> PromotionRound:
-    """Open a promotion round for the institutions under ``organisation`` (an authority)."""
+    """Open a promotion round for the institutions under ``organisation`` (an authority).
+
+    The method must be one the rule ``staff.promotion.methods`` allows on ``reference_date``:
+    since 7 Dec 2023 review only (Decree 85/2023/NĐ-CP); an exam only for earlier rounds.
+    """
     _require(actor, "promotion.manage", organisation.path)
     if organisation.kind in {OrgKind.INSTITUTION, OrgKind.UNIT}:
         raise ValidationError(_("Chỉ cơ quan quản lý tổ chức thi, xét thăng hạng."))
+    try:
+        methods = rule_for("staff.promotion.methods", on=reference_date)
+    except RuleMissing:
+        raise ValidationError(
+            {"reference_date": _("Chưa có quy định về hình thức thăng hạng cho ngày này.")}
+        ) from None
+    if method not in methods.value["methods"]:
+        raise ValidationError(
+            {
+                "method": _("Hình thức này không còn áp dụng vào ngày %(d)s (%(basis)s).")
+                % {"d": f"{reference_date:%d/%m/%Y}", "basis": methods.basis}
+            }
+        )
     if not target_title.promotes_from.exists():
         raise ValidationError(
             {"target_title": _("Chức danh này không có hạng dưới để thăng hạng lên.")}
@@ -593,6 +609,7 @@ def round_create(
         method=method,
         target_title=target_title,
         reference_date=reference_date,
+        quota=quota,
         extra_rules=extra_rules or [],
         # Snapshot: the authority may edit the title's rules later; they apply to new rounds.
         title_rules=list(target_title.promotion_rules or []),
@@ -685,6 +702,11 @@ def application_decide(
             _("Nhà giáo chưa đủ điều kiện: %(why)s")
             % {"why": "; ".join(r.explanation for r in verdict.missing)}
         )
+    if passed and promotion_round.quota is not None and application.within_quota is False:
+        raise ValidationError(
+            _("Hồ sơ ngoài chỉ tiêu theo thứ tự ưu tiên (%(note)s).")
+            % {"note": application.priority_note or "—"}
+        )
     if passed and (not decision or effective_date is None):
         raise ValidationError(
             {
@@ -735,6 +757,74 @@ def application_decide(
             data=update,
         )
     return application
+
+
+def priority_rules(on: dt.date) -> tuple[AppliedRule, AppliedRule | None]:
+    """The priority order in force on ``on`` and the achievement ladder used inside it."""
+    order = rule_for("staff.promotion.priority", on=on)
+    try:
+        ladder: AppliedRule | None = rule_for("staff.promotion.achievement_ladder", on=on)
+    except RuleMissing:
+        ladder = None
+    return order, ladder
+
+
+@transaction.atomic
+def round_rank(*, actor: Actor, promotion_round: PromotionRound) -> list[Ranked]:
+    """Order the round's eligible applications by the priority order and mark who is within
+    the quota (Điều 40 Nghị định 115/2020/NĐ-CP, sửa đổi bởi Nghị định 85/2023/NĐ-CP).
+
+    Only needed when eligible candidates exceed the quota; each application keeps its rank and
+    the criterion that placed it ahead of the next (audited).
+    """
+    _require(actor, "promotion.manage", promotion_round.organisation.path)
+    if promotion_round.quota is None:
+        raise ValidationError({"quota": _("Kỳ thăng hạng chưa có chỉ tiêu.")})
+    try:
+        order, ladder = priority_rules(promotion_round.reference_date)
+    except RuleMissing:
+        raise ValidationError(
+            _("Chưa có quy định về thứ tự ưu tiên cho ngày tính điều kiện của kỳ này.")
+        ) from None
+    applications = list(
+        PromotionApplication.all_objects.select_for_update()
+        .filter(
+            promotion_round=promotion_round,
+            eligible=True,
+            status=PromotionApplication.Status.APPLIED,
+        )
+        .select_related("staff", "staff__institution")
+        .order_by("pk")
+    )
+    facts = [
+        PriorityFacts(
+            key=a.pk,
+            name=a.staff.full_name,
+            achievements=tuple(a.staff.achievements or ()),
+            female=a.staff.gender == "F",
+            ethnic_minority=a.staff.ethnic_minority,
+            date_of_birth=a.staff.date_of_birth,
+            start_date=a.staff.start_date,
+        )
+        for a in applications
+    ]
+    rule = dict(order.value) | (dict(ladder.value) if ladder else {})
+    ranked = rank_candidates(facts, rule=rule, quota=promotion_round.quota)
+    by_pk = {a.pk: a for a in applications}
+    for r in ranked:
+        application = by_pk[r.facts.key]
+        audited_update(
+            actor=actor.user,
+            verb="promotion_application_rank",
+            instance=application,
+            organisation=application.staff.institution,
+            data={
+                "priority_rank": r.position,
+                "within_quota": r.within_quota,
+                "priority_note": r.note[:300],
+            },
+        )
+    return ranked
 
 
 def staff_path_of(member: StaffMember) -> str:  # re-exported for views

@@ -1,6 +1,6 @@
 """Writes on the reference data: the teacher standards framework (Thông tư 08/2017/TT-BLĐTBXH:
 standards → criteria → required certificates) and the professional titles (Thông tư
-03/2018/TT-BLĐTBXH, amended by Thông tư 07/2023/TT-BLĐTBXH).
+03/2018/TT-BLĐTBXH; codes by Thông tư 10/2018/TT-BNV, pay by Thông tư 12/2019/TT-BLĐTBXH).
 
 Who: ``catalogue.change`` or ``promotion.manage`` at the national authority
 (``staff.access.can_edit_reference``). Every write is audited against the national node.
@@ -115,6 +115,7 @@ def framework_new_version(
                 number=criterion.number,
                 name=criterion.name,
                 description=criterion.description,
+                not_for_levels=criterion.not_for_levels,
             )
             CriterionRequirement.objects.bulk_create(
                 [

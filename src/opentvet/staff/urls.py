@@ -11,6 +11,7 @@ urlpatterns = [
     path("thang-hang/to-chuc/<str:org_id>/tao/", views.round_create_view, name="round_create"),
     path("thang-hang/<str:round_id>/", views.round_detail_view, name="round_detail"),
     path("thang-hang/<str:round_id>/nop-ho-so/", views.round_apply_view, name="round_apply"),
+    path("thang-hang/<str:round_id>/xep-thu-tu/", views.round_rank_view, name="round_rank"),
     path(
         "thang-hang/<str:round_id>/ho-so/<str:app_id>/quyet-dinh/",
         views.application_decide_view,

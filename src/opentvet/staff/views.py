@@ -18,6 +18,7 @@ from opentvet.core.tabular.export import xlsx_response
 from opentvet.core.tabular.importer import get_import
 from opentvet.core.tabular.jobs import import_job_start
 from opentvet.core.tabular.templates import template_xlsx
+from opentvet.regulations.selectors import RuleMissing, rule_for
 from opentvet.staff import selectors, services
 from opentvet.staff.access import (
     access_application_by_id,
@@ -346,11 +347,7 @@ def cycle_detail_view(request: HttpRequest, cycle_id: str) -> HttpResponse:
 
 
 def _criteria(assessment: Any) -> list[Criterion]:
-    return list(
-        Criterion.objects.filter(standard__framework=assessment.cycle.framework).select_related(
-            "standard"
-        )
-    )
+    return selectors.criteria_for(assessment.cycle.framework, assessment.staff.teaching_level)
 
 
 @login_required
@@ -512,18 +509,51 @@ def round_detail_view(request: HttpRequest, round_id: str) -> HttpResponse:
     apply_form.fields["staff"].queryset = StaffMember.all_objects.filter(
         pk__in=[m.pk for m in applicable]
     )
+    try:
+        method_rule = rule_for("staff.promotion.methods", on=promotion_round.reference_date)
+    except RuleMissing:
+        method_rule = None
+    try:
+        priority_rule = services.priority_rules(promotion_round.reference_date)[0]
+    except RuleMissing:
+        priority_rule = None
+    eligible_count = sum(1 for _m, v, app in candidates if app is not None and app.eligible)
     return render(
         request,
         "staff/round_detail.html",
         {
             "round": promotion_round,
-            "candidates": candidates,
+            "method_rule": method_rule,
+            "priority_rule": priority_rule,
+            "over_quota": promotion_round.quota is not None
+            and eligible_count > promotion_round.quota,
+            "candidates": sorted(
+                candidates,
+                # Ranked applications first, in the priority order; the rest as they came.
+                key=lambda c: c[2].priority_rank if c[2] and c[2].priority_rank else 10**9,
+            ),
             "manage": manage,
             "rules": selectors.rules_of(promotion_round),
             "apply_form": apply_form if applicable else None,
             "decision_form": DecisionForm(),
         },
     )
+
+
+@login_required
+@require_POST
+def round_rank_view(request: HttpRequest, round_id: str) -> HttpResponse:
+    """Apply the priority order when eligible candidates exceed the round's quota."""
+    actor = actor_of(request)
+    promotion_round = access_round_by_id(actor, round_id, manage=True)
+    try:
+        services.round_rank(actor=actor, promotion_round=promotion_round)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã xếp thứ tự ưu tiên theo chỉ tiêu."))
+    return redirect("staff:round_detail", round_id=promotion_round.pk)
 
 
 @login_required

@@ -91,7 +91,7 @@ def document_issue(
 ) -> Document:
     """Register an outgoing document and give it the next number of its type and year."""
     _require(actor, "document.change", organisation.path)
-    if doc_type not in DocumentType.values:
+    if doc_type not in DocumentType.values or doc_type == DocumentType.LEGAL:
         raise ValidationError({"doc_type": _("Loại văn bản không hợp lệ.")})
     if not subject.strip():
         raise ValidationError({"subject": _("Cần nhập trích yếu văn bản.")})
@@ -135,6 +135,8 @@ def document_register_incoming(
 ) -> Document:
     """Record a document received from elsewhere, with the symbol it carries."""
     _require(actor, "document.change", organisation.path)
+    if doc_type not in DocumentType.values:
+        raise ValidationError({"doc_type": _("Loại văn bản không hợp lệ.")})
     document = Document(
         organisation=organisation,
         organisation_path=organisation.path,

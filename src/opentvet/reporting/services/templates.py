@@ -9,11 +9,13 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opentvet.core.access import Actor
 from opentvet.core.audit import audit_log, audited_create, audited_update
 from opentvet.core.models import AuditEntry, Organisation, OrgKind
+from opentvet.reporting.deadlines import deadline_for, kind_periodicities
 from opentvet.reporting.indicators import STANDARD_DEFINITIONS
 from opentvet.reporting.models import (
     Aggregation,
@@ -21,6 +23,7 @@ from opentvet.reporting.models import (
     IndicatorKind,
     Periodicity,
     ReportingPeriod,
+    ReportKind,
     ReportTemplate,
     TemplateItem,
 )
@@ -119,12 +122,17 @@ def template_create(
     name: str,
     periodicities: Iterable[str],
     due_days: int = 5,
+    report_kind: str = ReportKind.OTHER,
     recipients: str = "",
     description: str = "",
     swing_threshold: int = 30,
     sections: list[dict[str, object]] | None = None,
 ) -> ReportTemplate:
-    """An authority's report template (mẫu báo cáo); items are added with ``template_item_add``."""
+    """An authority's report template (mẫu báo cáo); items are added with ``template_item_add``.
+
+    A regulated ``report_kind`` takes its deadlines from its date rule (``reporting.deadlines``)
+    and may only have the periodicities that rule sets a deadline for.
+    """
     _require(actor, "report.review", organisation)
     if organisation.kind not in AUTHORITY_KINDS:
         raise ValidationError(_("Chỉ cơ quan quản lý mới được ban hành mẫu báo cáo."))
@@ -134,12 +142,24 @@ def template_create(
     unknown = set(periodicities) - set(Periodicity.values)
     if unknown:
         raise ValidationError({"periodicities": _("Kỳ báo cáo không hợp lệ.")})
+    if report_kind not in ReportKind.values:
+        raise ValidationError({"report_kind": _("Loại báo cáo không hợp lệ.")})
+    allowed = kind_periodicities(report_kind, on=timezone.localdate())
+    if allowed is not None and not set(periodicities) <= allowed:
+        labels = ", ".join(str(label) for v, label in Periodicity.choices if v in allowed)
+        raise ValidationError(
+            {
+                "periodicities": _("Loại báo cáo này chỉ có thời hạn quy định cho kỳ: %(k)s.")
+                % {"k": labels or "—"}
+            }
+        )
     standard_definitions_ensure()
     template = ReportTemplate(
         organisation=organisation,
         name=name,
         description=description,
         periodicities=periodicities,
+        report_kind=report_kind,
         due_days=due_days,
         recipients=recipients,
         swing_threshold=swing_threshold,
@@ -226,7 +246,9 @@ def period_open(
     number: int = 1,
     due_date: dt.date | None = None,
 ) -> ReportingPeriod:
-    """Open a period for reports; the due date defaults to ``due_days`` after its end."""
+    """Open a period for reports. The due date comes from the report kind's date rule (or, for a
+    report no regulation governs, ``due_days`` after the period) unless one is given; its basis
+    is kept on the period."""
     _require(actor, "report.review", template.organisation)
     if periodicity not in template.periodicities:
         raise ValidationError({"periodicity": _("Mẫu báo cáo này không có loại kỳ đã chọn.")})
@@ -237,6 +259,13 @@ def period_open(
         template=template, periodicity=periodicity, year=year, number=number
     ).exists():
         raise ValidationError({"number": _("Kỳ báo cáo này đã được mở.")})
+    if due_date is None:
+        deadline = deadline_for(
+            kind=template.report_kind, periodicity=periodicity, end=end, due_days=template.due_days
+        )
+        due_date, due_basis = deadline.due_date, deadline.basis
+    else:
+        due_basis = _("Căn cứ: thời hạn do cơ quan yêu cầu ấn định")
     period = ReportingPeriod(
         template=template,
         periodicity=periodicity,
@@ -244,7 +273,8 @@ def period_open(
         number=number,
         start=start,
         end=end,
-        due_date=due_date or end + dt.timedelta(days=template.due_days),
+        due_date=due_date,
+        due_basis=due_basis,
     )
     audited_create(
         actor=actor.user if actor else None,
