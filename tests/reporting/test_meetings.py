@@ -229,6 +229,24 @@ def test_directions_become_tasks_and_participants_recipients(
     assert entry.actor == leader.user and entry.changes["symbol"] == [None, notice.symbol]
 
 
+def test_the_conclusion_notice_reaches_the_participants_registers(leader, meeting, college_a, org):  # type: ignore[no-untyped-def]
+    """Issue 13 item 5: the notice is sent to the participants; each finds it in its incoming
+    register with the convener's number (the invited faculty head through the college)."""
+    from opentvet.correspondence.models import Delivery
+
+    province = org("SGDDT-96")
+    notice = _conclude(leader, meeting, [province])
+    deliveries = {
+        d.recipient.code: d.purpose
+        for d in Delivery.all_objects.filter(dispatch__registry_document=notice)
+    }
+    assert deliveries == {"SGDDT-96": "action", "CD96001": "info"}
+    incoming = Delivery.all_objects.get(
+        dispatch__registry_document=notice, recipient=college_a
+    ).registry_document
+    assert incoming.symbol == notice.symbol and incoming.direction == "in"
+
+
 def test_a_refused_conclusion_takes_no_number_and_leaves_the_meeting_open(
     leader, meeting, college_b
 ):  # type: ignore[no-untyped-def]
@@ -353,7 +371,9 @@ def test_leader_creates_edits_and_concludes_through_the_pages(
     assert client.post(conclude, form).status_code == 302
     assert (
         Document.all_objects.filter(
-            doc_type=DocumentType.THONG_BAO, subject__contains="Làm việc với Trường CĐ"
+            doc_type=DocumentType.THONG_BAO,
+            subject__contains="Làm việc với Trường CĐ",
+            direction="out",  # issued once; recipients hold incoming copies
         ).count()
         == 1
     )

@@ -330,6 +330,60 @@ def dispatch_send(
     return deliveries
 
 
+@transaction.atomic
+def issued_document_send(
+    *,
+    actor: Actor | None,
+    registry: Document,
+    for_action: Sequence[Organisation] = (),
+    for_information: Sequence[Organisation] = (),
+) -> Dispatch:
+    """Send a document another service already issued in its organisation's registry (a
+    meeting's conclusion notice): it keeps its number and symbol, and each recipient finds it in
+    its incoming register like any sent document. The calling service checked who may issue it;
+    recipients are limited to the issuer's tree like every dispatch."""
+    organisation = registry.organisation
+    wanted = [(o, Delivery.Purpose.ACTION) for o in for_action]
+    wanted += [(o, Delivery.Purpose.INFORMATION) for o in for_information]
+    wanted = [(o, p) for o, p in wanted if o.pk != organisation.pk]
+    allowed = set(
+        recipient_choices(organisation)
+        .filter(pk__in=[o.pk for o, _p in wanted])
+        .values_list("pk", flat=True)
+    )
+    if {o.pk for o, _p in wanted} - allowed:
+        raise ValidationError({"recipients": _("Nơi nhận không hợp lệ.")})
+    dispatch = Dispatch(
+        organisation=organisation,
+        doc_type=registry.doc_type,
+        subject=registry.subject,
+        signer_name=registry.signer,
+        status=Dispatch.Status.SENT,
+        registry_document=registry,
+        sent_at=timezone.now(),
+        created_by=actor.user if actor else None,
+    )
+    audited_create(
+        actor=actor.user if actor else None,
+        verb="issued_document_send",
+        instance=dispatch,
+        organisation=organisation,
+    )
+    for recipient, purpose in wanted:
+        _receive(
+            recipient=recipient,
+            purpose=purpose,
+            dispatch=dispatch,
+            doc_type=registry.doc_type,
+            symbol=registry.symbol,
+            issuing_body=organisation.name,
+            issued_on=registry.issued_on,
+            subject=registry.subject,
+            signer=registry.signer,
+        )
+    return dispatch
+
+
 # --- The recipient's side ----------------------------------------------------------------------
 
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from opentvet.core.access import Actor
 from opentvet.core.audit import audit_log, audited_create, audited_update
-from opentvet.core.models import AuditEntry, Membership, Organisation, User
+from opentvet.core.models import AuditEntry, Membership, Organisation, OrgKind, User
 from opentvet.reporting.models import (
     Document,
     DocumentType,
@@ -355,6 +355,30 @@ def meeting_conclusion_issue(
         )
         owners.setdefault(direction.owner.pk, direction.owner)
     recipients = _record_recipients(meeting, document, owners)
+    # The notice travels: each participating organisation finds it in its incoming register
+    # (correspondence), to act on it (owners of directions) or for information. A person
+    # invited at a unit (a faculty) is reached through their institution's register.
+    from opentvet.correspondence.services import issued_document_send
+
+    def desk(o: Organisation) -> Organisation:
+        return o if o.kind != OrgKind.UNIT or o.parent is None else desk(o.parent)
+
+    act = {
+        desk(r.organisation).pk: desk(r.organisation)
+        for r in recipients
+        if r.purpose == NoticeRecipient.Purpose.ACT
+    }
+    know = {
+        desk(r.organisation).pk: desk(r.organisation)
+        for r in recipients
+        if r.purpose != NoticeRecipient.Purpose.ACT
+    }
+    issued_document_send(
+        actor=actor,
+        registry=document,
+        for_action=list(act.values()),
+        for_information=[o for pk, o in know.items() if pk not in act],
+    )
     audit_log(
         actor=_user(actor),
         verb="meeting_conclusion_issue",
