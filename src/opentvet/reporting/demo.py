@@ -138,6 +138,21 @@ def _submit(
     preparer = _actor(world, "rector") if code == "CD96001" else None
     submission = services.submission_start(actor=preparer, period=period, institution=institution)
     _fill(rng, submission, preparer)  # type: ignore[arg-type]
+    if code.startswith("CD"):
+        # Story (a): the college's five key tasks of the year, as items of its report.
+        services.submission_key_tasks_save(
+            actor=preparer,
+            submission=submission,
+            items=[
+                {
+                    "title": title,
+                    "target": "; ".join(actions) or "Theo kế hoạch năm của nhà trường",
+                    "progress": rng.choice([20, 35, 50, 65]),
+                    "result": "Đã triển khai, đang thực hiện theo kế hoạch.",
+                }
+                for title, actions in KEY_TASKS
+            ],
+        )
     services.submission_sign(actor=preparer, submission=submission)
     services.submission_submit(actor=preparer, submission=submission)
     if acknowledge:
