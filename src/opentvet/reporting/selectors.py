@@ -283,7 +283,7 @@ def rollup_breakdown(
     if root.kind in {OrgKind.MINISTRY, OrgKind.NATIONAL_AUTHORITY}:
         rows = (
             qs.values("province_id")
-            .annotate(value=Sum("value"), mean=Avg("value"), n=Count("pk"))
+            .annotate(total=Sum("value"), mean=Avg("value"), n=Count("pk"))
             .order_by("province_id")
         )
         from opentvet.catalogue.models import Province
@@ -301,7 +301,7 @@ def rollup_breakdown(
         return [
             {
                 "label": names.get(r["province_id"], "—"),
-                "value": r["mean"] if mean else r["value"],
+                "value": r["mean"] if mean else r["total"],
                 "n": r["n"],
                 "province_id": r["province_id"],
                 "organisation_id": committees.get(r["province_id"]),
