@@ -19,6 +19,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from opentvet.core.access import Actor
 from opentvet.core.indicators import Indicator, all_indicators, batch, get_indicator
@@ -30,10 +31,10 @@ BREAKDOWNS = (BY_PROVINCE, BY_INSTITUTION)
 
 # Labels of the level keys registered indicators break down by (learners.enrolled).
 LEVEL_LABELS = {
-    "cao_dang": "Cao đẳng",
-    "trung_cap": "Trung cấp",
-    "so_cap": "Sơ cấp",
-    "unknown": "Chưa xác định trình độ",
+    "cao_dang": gettext_lazy("Cao đẳng"),
+    "trung_cap": gettext_lazy("Trung cấp"),
+    "so_cap": gettext_lazy("Sơ cấp"),
+    "unknown": gettext_lazy("Chưa xác định trình độ"),
 }
 # Keys of a breakdown that are ratios: never summed over institutions.
 RATIO_KEYS = {"employment_rate", "response_rate"}
@@ -103,7 +104,7 @@ class LiveFigure:
 
 
 def _label(key: str) -> str:
-    return _(LEVEL_LABELS[key]) if key in LEVEL_LABELS else key
+    return str(LEVEL_LABELS[key]) if key in LEVEL_LABELS else key
 
 
 def _number(value: Any) -> Decimal | None:

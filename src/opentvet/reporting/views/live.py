@@ -54,7 +54,7 @@ def live_view(request: HttpRequest) -> HttpResponse:
             if key in live.LEVEL_LABELS and key != "unknown":
                 label = _("%(name)s — trình độ %(level)s") % {
                     "name": indicator.name,
-                    "level": live.LEVEL_LABELS[key].lower(),
+                    "level": str(live.LEVEL_LABELS[key]).lower(),
                 }
                 choices.append((f"{indicator.code}:{key}", label))
     # Breadcrumbs up to the highest level the actor sees live (nation › province › ...).
