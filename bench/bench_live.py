@@ -13,6 +13,9 @@ Full size works on whatever is in the database (``opentvet bench-data --scale na
   province (``selectors.rollup_by_child``: one GROUP BY province, code), target ≤ 300 ms;
   it uses the period ``bench_reporting`` prepares (the generator's, or its own "Năm 2099").
 
+``--build`` builds the same synthetic tree as ``--quick`` in the ``DATABASE_URL`` database (empty
+and migrated), to time the queries on PostgreSQL without the national generator.
+
 ``--quick`` builds a small tree (2 provinces, 60 institutions, learners in each) in a temporary
 SQLite database and checks that the live figure equals the learners counted row by row, per
 province and in total, and that the roll-up by province equals the sum of the reports' values;
@@ -61,7 +64,12 @@ def _learners(per_institution: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--institutions", type=int, default=60, help="--quick size")
+    parser.add_argument("--institutions", type=int, default=60, help="--quick/--build size")
+    parser.add_argument(
+        "--build",
+        action="store_true",
+        help="build the small synthetic tree in the (empty, migrated) DATABASE_URL database",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(BENCH))
     import bench_reporting  # the same setup, quick world and bench period
@@ -80,7 +88,7 @@ def main() -> int:
     from opentvet.reporting.models import SubmissionValue
 
     with scopes_disabled():
-        if args.quick:
+        if args.quick or args.build:
             bench_reporting._quick_world(args.institutions)
             _learners(5)
         period = bench_reporting._bench_period()

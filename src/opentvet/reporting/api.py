@@ -53,6 +53,9 @@ class RollupRowOut(Schema):
     reporting: int
     previous: Decimal | None
     last_year: Decimal | None
+    # Like for like: this period's value over the institutions that also reported then.
+    value_vs_previous: Decimal | None
+    value_vs_last_year: Decimal | None
 
 
 class ValueOut(Schema):

@@ -135,6 +135,7 @@ def rollup_document(job: Job, actor: Actor, progress: Progress) -> JobOutput:
             },
         ),
         Block("heading", _("II. SỐ LIỆU TỔNG HỢP")),
+        *_comparison_note(actor, period, root),
         _rollup_table(rollup),
     ]
     doc.recipients = [
@@ -326,4 +327,21 @@ def _key_task_blocks(rollup: Any) -> list[Block]:
             % {"n": rollup.count, "i": rollup.institutions, "p": rollup.mean_progress},
         ),
         Block("table", rows=rows, widths=[5, 1.2, 1.2, 1.6]),
+    ]
+
+
+def _comparison_note(actor: Actor, period: Any, root: Any) -> list[Block]:
+    """Which institutions the "previous period" columns compare (like for like)."""
+    previous, _last_year = selectors.period_comparisons(actor=actor, period=period, root=root)
+    if previous.period is None:
+        return []
+    return [
+        Block(
+            "paragraph",
+            _(
+                "Cột kỳ trước và so với kỳ trước chỉ tính %(n)d cơ sở gửi báo cáo ở cả hai kỳ "
+                "(%(p)s và %(c)s)."
+            )
+            % {"n": previous.both, "p": previous.period.label, "c": period.label},
+        )
     ]

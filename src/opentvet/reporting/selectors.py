@@ -550,22 +550,29 @@ def rollup_by_child(
     (label, organisation_id to drill to, reporting institutions, {code: value}) and the items."""
     items = template_items(period)
     mean = {i.definition.code for i in items if i.definition.aggregation == Aggregation.MEAN}
-    qs = (
-        SubmissionValue.objects.filter(period=period, submitted=True)
-        .filter(institution_path__startswith=root.path)
-        .filter(actor.reach_q("report.view", "institution_path"))
-    )
+    qs = SubmissionValue.objects.filter(period=period, submitted=True)
+    # Every value of the period lies under the template's authority: at that root, and for an
+    # actor who sees all of it, the path and reach filters are dropped so the GROUP BY reads
+    # the (period, province_id, code) index alone.
+    if not period.template.organisation.path.startswith(root.path):
+        qs = qs.filter(institution_path__startswith=root.path)
+    if not actor.can("report.view", root.path):
+        qs = qs.filter(actor.reach_q("report.view", "institution_path"))
     national = root.kind in {OrgKind.MINISTRY, OrgKind.NATIONAL_AUTHORITY}
     group = "province_id" if national else "institution_id"
+    # One value row per (submission, code): counting rows counts institutions.
     grouped = (
         qs.values_list(group, "code")
-        .annotate(total=Sum("value"), avg=Avg("value"), n=Count("institution_id", distinct=True))
+        .annotate(total=Sum("value"), filled=Count("value"), n=Count("*"))
         .order_by()
     )
     table: dict[Any, dict[str, Any]] = {}
-    for key, code, total, avg, n in grouped:
+    for key, code, total, filled, n in grouped:
         row = table.setdefault(key, {"values": {}, "n": 0})
-        row["values"][code] = avg if code in mean else total
+        if code in mean:
+            row["values"][code] = Decimal(total) / filled if filled else None
+        else:
+            row["values"][code] = total
         row["n"] = max(row["n"], n)
     if national:
         from opentvet.catalogue.models import Province
