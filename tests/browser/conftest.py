@@ -115,7 +115,7 @@ def live_url() -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(600):  # up to 2 min: on a loaded machine Django starts slowly
             try:
                 urllib.request.urlopen(url + "/dang-nhap/", timeout=1)
                 break
