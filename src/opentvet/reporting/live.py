@@ -152,7 +152,14 @@ def _provinces(root: Organisation) -> dict[str, Organisation]:
     qs = Organisation.objects.filter(kind=OrgKind.PEOPLES_COMMITTEE, valid_to__isnull=True)
     above = [int(p) for p in root.path.strip("/").split("/") if p]
     qs = qs.filter(path__startswith=root.path) | qs.filter(pk__in=above)
-    return {str(o.pk): o for o in qs.only("pk", "name", "short_name", "path")}
+    return {str(o.pk): o for o in qs.select_related("province")}
+
+
+def _province_label(committee: Organisation | None) -> str:
+    """A province by its name in the catalogue ("Cà Mau"), else its committee's name."""
+    if committee is None:
+        return _("Không thuộc tỉnh nào")
+    return committee.province.name if committee.province_id else committee.name
 
 
 def _province_of(path: str, provinces: Mapping[str, Organisation]) -> Organisation | None:
@@ -200,7 +207,7 @@ def live_figure(
         if by == BY_PROVINCE:
             province = _province_of(path, provinces)
             group: Any = province.pk if province else None
-            label = (province.name if province else _("Không thuộc tỉnh nào")) or ""
+            label = _province_label(province)
             kind = BY_PROVINCE
         else:
             group, label, kind = pk, name, BY_INSTITUTION
