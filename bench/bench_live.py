@@ -26,9 +26,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import os
-import platform
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -73,6 +70,7 @@ def main() -> int:
     args = parser.parse_args()
     sys.path.insert(0, str(BENCH))
     import bench_reporting  # the same setup, quick world and bench period
+    from common import write_json
 
     bench_reporting._setup(args.quick)
 
@@ -135,27 +133,22 @@ def main() -> int:
         checks["roll-up covers every reported value"] = sum(
             (Decimal(r["values"].get("dv.units") or 0) for r in by_child), Decimal(0)
         ) == sum((Decimal(v or 0) for v in by_sql.values()), Decimal(0))
-    report = {
-        "database": connection.vendor,
-        "institutions": figure.institutions,
-        "provinces": len(figure.rows),
-        "seconds": {k: round(v, 4) for k, v in results.items()},
-        "targets": TARGETS,
-        "checks": checks,
-        "machine": {
-            "python": platform.python_version(),
-            "cpu": platform.processor() or platform.machine(),
-            "cpus": os.cpu_count(),
-        },
-    }
     print(f"{'measure':<20}{'seconds':>10}{'target':>10}")
     for key, value in results.items():
         print(f"{key:<20}{value:>10.4f}{TARGETS[key]:>10.2f}")
     print(f"institutions={figure.institutions} learners={figure.total} db={connection.vendor}")
+    write_json(
+        "live-quick" if args.quick else "live",
+        {
+            "database": connection.vendor,
+            "institutions": figure.institutions,
+            "provinces": len(figure.rows),
+            "seconds": {k: round(v, 4) for k, v in results.items()},
+            "targets": TARGETS,
+            "checks": checks,
+        },
+    )
     failed = [k for k, ok in checks.items() if not ok]
-    out = BENCH / "results" / ("live-quick.json" if args.quick else "live.json")
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     if failed:
         print("FAILED:", ", ".join(failed))
         return 1

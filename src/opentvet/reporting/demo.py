@@ -98,12 +98,18 @@ def _month_before(day: dt.date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _fill(rng: random.Random, submission: Submission, actor: Actor) -> None:
-    college, intermediate, elementary = (
-        rng.randint(80, 200),
-        rng.randint(60, 150),
-        rng.randint(100, 300),
-    )
+def save_admissions(
+    rng: random.Random,
+    submission: Submission,
+    actor: Actor | None,
+    ranges: tuple[tuple[int, int], tuple[int, int], tuple[int, int]],
+    *,
+    comments: dict[str, str],
+    narrative: dict[str, str],
+    extra: dict[str, int] | None = None,
+) -> None:
+    """Admissions by level (random within ``ranges``) and their total, with notes and text."""
+    college, intermediate, elementary = (rng.randint(low, high) for low, high in ranges)
     services.submission_save(
         actor=actor,
         submission=submission,
@@ -112,8 +118,20 @@ def _fill(rng: random.Random, submission: Submission, actor: Actor) -> None:
             "ts.intermediate": intermediate,
             "ts.elementary": elementary,
             "ts.total": college + intermediate + elementary,
-            "tc.revenue": rng.randint(800, 2500),
+            **(extra or {}),
         },
+        comments=comments,
+        narrative=narrative,
+    )
+
+
+def _fill(rng: random.Random, submission: Submission, actor: Actor) -> None:
+    save_admissions(
+        rng,
+        submission,
+        actor,
+        ((80, 200), (60, 150), (100, 300)),
+        extra={"tc.revenue": rng.randint(800, 2500)},
         comments={
             code: "Theo số liệu của phòng Đào tạo trong kỳ."
             for code in ["ts.college", "ts.intermediate", "ts.elementary", "ts.total", "tc.revenue"]

@@ -26,7 +26,7 @@ from opentvet.learners import services as learner_services
 from opentvet.learners.models import Student
 from opentvet.programmes.models import ProgrammeVersion
 from opentvet.reporting import services
-from opentvet.reporting.demo import KEY_TASKS, _month_before
+from opentvet.reporting.demo import KEY_TASKS, _month_before, save_admissions
 from opentvet.reporting.models import (
     IndicatorDefinition,
     Periodicity,
@@ -136,20 +136,11 @@ def _report(
     """An institution's report entered by the trusted loader: admissions by level, the five key
     tasks for colleges, signed and submitted."""
     submission = services.submission_start(actor=None, period=period, institution=institution)
-    college, intermediate, elementary = (
-        rng.randint(40, 160),
-        rng.randint(20, 90),
-        rng.randint(30, 150),
-    )
-    services.submission_save(
-        actor=None,
-        submission=submission,
-        values={
-            "ts.college": college,
-            "ts.intermediate": intermediate,
-            "ts.elementary": elementary,
-            "ts.total": college + intermediate + elementary,
-        },
+    save_admissions(
+        rng,
+        submission,
+        None,
+        ((40, 160), (20, 90), (30, 150)),
         # Demo schools are small, so figures swing between periods; each carries its note.
         comments={
             code: "Theo số liệu của nhà trường trong kỳ; biến động do quy mô nhỏ."
