@@ -10,7 +10,7 @@ Full size works on whatever is in the database (``opentvet bench-data --scale na
   (``reporting.live.live_figure``: one prefix query for the institutions, one grouped query of
   the indicator, attribution to provinces in Python), target ≤ 1 s;
 * ``rollup_by_province`` — every indicator of a national period's submitted reports by
-  province (``selectors.rollup_by_child``: one GROUP BY province, code), target ≤ 300 ms;
+  province (``rollups.rollup_by_child``: one GROUP BY province, code), target ≤ 300 ms;
   it uses the period ``bench_reporting`` prepares (the generator's, or its own "Năm 2099").
 
 ``--build`` builds the same synthetic tree as ``--quick`` in the ``DATABASE_URL`` database (empty
@@ -82,7 +82,7 @@ def main() -> int:
     from opentvet.core.scopes import scopes_disabled
     from opentvet.learners.lifecycle import ACTIVE
     from opentvet.learners.models import Student
-    from opentvet.reporting import live, selectors
+    from opentvet.reporting import live, rollups
     from opentvet.reporting.models import SubmissionValue
 
     with scopes_disabled():
@@ -100,7 +100,7 @@ def main() -> int:
             5,
         )
         results["rollup_by_province"], (by_child, _items) = bench_reporting._median_time(
-            lambda: selectors.rollup_by_child(actor=actor, period=period, root=nation), 10
+            lambda: rollups.rollup_by_child(actor=actor, period=period, root=nation), 10
         )
         active = Student.all_objects.filter(
             status__in=ACTIVE, institution__kind=OrgKind.INSTITUTION

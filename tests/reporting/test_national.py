@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from tests.support import OUTSIDERS_OF_COLLEGE_A
 
-from opentvet.reporting import live, selectors, services
+from opentvet.reporting import live, rollups, selectors, services
 from opentvet.reporting.demo_network import (
     EARLIER_MONTH,
     LAST_MONTH,
@@ -170,7 +170,7 @@ def test_key_tasks_roll_up_to_the_province_and_nation(actor_of, persona_user, or
         institution=org("CD96001"),
         status__in=["submitted", "acknowledged"],
     ).first()
-    province = selectors.key_task_rollup(
+    province = rollups.key_task_rollup(
         actor=officer, period=demo_provincial.period, root=org("SGDDT-96")
     )
     items = KeyTaskItem.all_objects.filter(
@@ -184,7 +184,7 @@ def test_key_tasks_roll_up_to_the_province_and_nation(actor_of, persona_user, or
         org("CD96001").name,
         org("CD96002").name,
     }
-    nation = selectors.key_task_rollup(actor=analyst, period=last_month, root=org("CUC-GDNN"))
+    nation = rollups.key_task_rollup(actor=analyst, period=last_month, root=org("CUC-GDNN"))
     assert nation.by_province
     assert {g.organisation_id for g in nation.groups} == {
         org("UBND-96").pk,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from opentvet.core.jobs import job_start
 from opentvet.core.models import Organisation, OrgKind
 from opentvet.core.tabular.export import export_xlsx, xlsx_response
-from opentvet.reporting import live, selectors, services
+from opentvet.reporting import live, rollups, selectors, services
 from opentvet.reporting.access import (
     access_organisation_with,
     access_period_by_id,
@@ -203,7 +203,7 @@ def period_detail_view(request: HttpRequest, period_id: str) -> HttpResponse:
         else (None, None)
     )
     children, items = (
-        selectors.rollup_by_child(actor=actor, period=period, root=root)
+        rollups.rollup_by_child(actor=actor, period=period, root=root)
         if is_authority and root.kind != OrgKind.INSTITUTION
         else ([], [])
     )
@@ -263,7 +263,7 @@ def period_key_tasks_view(request: HttpRequest, period_id: str) -> HttpResponse:
     actor = actor_of(request)
     period = access_period_by_id(actor, period_id)
     root = _period_root(actor, period, request)
-    rollup = selectors.key_task_rollup(actor=actor, period=period, root=root)
+    rollup = rollups.key_task_rollup(actor=actor, period=period, root=root)
     return render(
         request,
         "reporting/period_key_tasks.html",
