@@ -47,6 +47,7 @@ PERMISSIONS: dict[str, str] = {
     "report.prepare": "Lập báo cáo",
     "report.sign": "Ký duyệt báo cáo",
     "report.review": "Tiếp nhận, trả lại báo cáo; quản lý mẫu báo cáo",
+    "report.live": "Xem số liệu trực tuyến của các cơ sở thuộc phạm vi quản lý",
     "task.view": "Xem nhiệm vụ, chỉ đạo",
     "task.change": "Giao và cập nhật nhiệm vụ",
     "document.view": "Xem văn bản đi, đến",
@@ -77,6 +78,7 @@ _INSTITUTION_ALL = [
     not in {
         "catalogue.change",
         "report.review",
+        "report.live",
         "admissions.coordinate",
         "promotion.manage",
         "difficulty.resolve",
@@ -95,6 +97,7 @@ ROLES: list[dict[str, Any]] = [
         "permissions": [
             *_OVERSIGHT_READ,
             "report.review",
+            "report.live",
             "task.change",
             "document.change",
             "difficulty.resolve",
@@ -108,7 +111,7 @@ ROLES: list[dict[str, Any]] = [
         "name": "Lãnh đạo UBND tỉnh",
         "name_en": "Provincial People's Committee leader",
         "holder_kinds": ["peoples_committee"],
-        "permissions": [*_OVERSIGHT_READ, "task.change", "difficulty.resolve"],
+        "permissions": [*_OVERSIGHT_READ, "report.live", "task.change", "difficulty.resolve"],
     },
     {
         "codename": "provincial_officer",
@@ -119,6 +122,7 @@ ROLES: list[dict[str, Any]] = [
             *_OVERSIGHT_READ,
             "org.change",
             "report.review",
+            "report.live",
             "task.change",
             "document.change",
             "difficulty.resolve",

@@ -56,7 +56,11 @@ def templates_visible_q(actor: Actor) -> Q:
     for grant in actor.grants:
         if "report.view" in grant.permissions or "report.review" in grant.permissions:
             ancestor_ids.update(int(p) for p in grant.path.strip("/").split("/") if p)
-    below = actor.reach_q("report.review", "organisation__path")
+    # An authority that oversees the one asking (the People's Committee over its department)
+    # reads the department's templates and roll-ups too.
+    below = actor.reach_q("report.review", "organisation__path") | actor.reach_q(
+        "report.view", "organisation__path"
+    )
     return Q(organisation_id__in=ancestor_ids) | below
 
 
@@ -241,3 +245,26 @@ def access_drafting_by_id(
 def access_organisation_with(actor: Actor, org_id: Any, perm: str) -> Organisation:
     """An organisation where the actor holds ``perm`` (the owner of a new document, task...)."""
     return access_organisation_by_id(actor, org_id, perm=perm)
+
+
+def access_live_root(actor: Actor, org_id: Any) -> Organisation:
+    """An organisation whose subtree's live figures the actor may see (``report.live`` there or
+    above); anything else — out of reach, malformed, missing — is 404."""
+    organisation = access_organisation_by_id(actor, org_id, perm="report.live")
+    if organisation.kind == OrgKind.UNIT:
+        raise Http404
+    return organisation
+
+
+def access_rollup_root(actor: Actor, period: ReportingPeriod, org_id: Any) -> Organisation:
+    """A node under the period's authority (a province, an institution) where the actor views
+    reports: the drill-down of a roll-up."""
+    pk = parse_id(org_id)
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if organisation is None or organisation.kind == OrgKind.UNIT:
+        raise Http404
+    base = period.template.organisation.path
+    if not (organisation.path.startswith(base) or base.startswith(organisation.path)):
+        raise Http404
+    _check(actor, "report.view", organisation.path)
+    return organisation

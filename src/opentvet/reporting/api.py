@@ -12,8 +12,9 @@ from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from opentvet.core.access import Actor
-from opentvet.reporting import selectors, services
+from opentvet.reporting import live, selectors, services
 from opentvet.reporting.access import (
+    access_live_root,
     access_organisation_with,
     access_period_by_id,
     access_submission_by_id,
@@ -53,6 +54,9 @@ class RollupRowOut(Schema):
     reporting: int
     previous: Decimal | None
     last_year: Decimal | None
+    # Like for like: this period's value over the institutions that also reported then.
+    value_vs_previous: Decimal | None
+    value_vs_last_year: Decimal | None
 
 
 class ValueOut(Schema):
@@ -232,3 +236,77 @@ def list_tasks(request: HttpRequest) -> Any:
 @paginate(LimitOffsetPagination)
 def list_difficulties(request: HttpRequest) -> Any:
     return selectors.difficulty_list(actor=_actor(request))
+
+
+class LiveRowOut(Schema):
+    organisation_id: int | None
+    name: str
+    level: str
+    institutions: int
+    value: Decimal | None
+    breakdown: dict[str, Decimal]
+
+
+class LiveOut(Schema):
+    indicator_code: str
+    indicator_name: str
+    unit: str
+    org_id: int
+    org_name: str
+    by: str
+    start: dt.date
+    end: dt.date
+    aggregation: str
+    value: Decimal | None
+    institutions: int
+    breakdown: dict[str, Decimal]
+    rows: list[LiveRowOut]
+    computed_at: dt.datetime
+
+
+@router.get("/live/{indicator_code}", response=LiveOut)
+def live_figure(
+    request: HttpRequest,
+    indicator_code: str,
+    org: str = "",
+    by: str = "province",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Any:
+    """A registered indicator computed now from live data for ``org``'s subtree (default: the
+    caller's highest organisation with live figures), broken down by province or institution.
+    Counts add up; percentages are averaged over institutions. An organisation out of reach,
+    an unknown indicator or breakdown is 404."""
+    actor = _actor(request)
+    root = access_live_root(actor, org) if org else live.default_live_root(actor)
+    if root is None or by not in live.BREAKDOWNS or live.live_indicator(indicator_code) is None:
+        raise Http404
+    figure = live.live_figure(
+        actor=actor, code=indicator_code, root=root, by=by, start=start, end=end
+    )
+    return {
+        "indicator_code": indicator_code,
+        "indicator_name": str(figure.indicator.name),
+        "unit": str(figure.indicator.unit),
+        "org_id": root.pk,
+        "org_name": root.name,
+        "by": by,
+        "start": figure.start,
+        "end": figure.end,
+        "aggregation": "mean" if figure.is_ratio else "sum",
+        "value": figure.total,
+        "institutions": figure.institutions,
+        "breakdown": figure.parts,
+        "rows": [
+            {
+                "organisation_id": r.organisation_id,
+                "name": r.label,
+                "level": r.kind,
+                "institutions": r.institutions,
+                "value": r.value,
+                "breakdown": r.parts,
+            }
+            for r in figure.rows
+        ],
+        "computed_at": figure.computed_at,
+    }

@@ -99,12 +99,18 @@ def _month_before(day: dt.date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _fill(rng: random.Random, submission: Submission, actor: Actor) -> None:
-    college, intermediate, elementary = (
-        rng.randint(80, 200),
-        rng.randint(60, 150),
-        rng.randint(100, 300),
-    )
+def save_admissions(
+    rng: random.Random,
+    submission: Submission,
+    actor: Actor | None,
+    ranges: tuple[tuple[int, int], tuple[int, int], tuple[int, int]],
+    *,
+    comments: dict[str, str],
+    narrative: dict[str, str],
+    extra: dict[str, int] | None = None,
+) -> None:
+    """Admissions by level (random within ``ranges``) and their total, with notes and text."""
+    college, intermediate, elementary = (rng.randint(low, high) for low, high in ranges)
     services.submission_save(
         actor=actor,
         submission=submission,
@@ -113,8 +119,20 @@ def _fill(rng: random.Random, submission: Submission, actor: Actor) -> None:
             "ts.intermediate": intermediate,
             "ts.elementary": elementary,
             "ts.total": college + intermediate + elementary,
-            "tc.revenue": rng.randint(800, 2500),
+            **(extra or {}),
         },
+        comments=comments,
+        narrative=narrative,
+    )
+
+
+def _fill(rng: random.Random, submission: Submission, actor: Actor) -> None:
+    save_admissions(
+        rng,
+        submission,
+        actor,
+        ((80, 200), (60, 150), (100, 300)),
+        extra={"tc.revenue": rng.randint(800, 2500)},
         comments={
             code: "Theo số liệu của phòng Đào tạo trong kỳ."
             for code in ["ts.college", "ts.intermediate", "ts.elementary", "ts.total", "tc.revenue"]
@@ -139,6 +157,21 @@ def _submit(
     preparer = _actor(world, "rector") if code == "CD96001" else None
     submission = services.submission_start(actor=preparer, period=period, institution=institution)
     _fill(rng, submission, preparer)  # type: ignore[arg-type]
+    if code.startswith("CD"):
+        # Story (a): the college's five key tasks of the year, as items of its report.
+        services.submission_key_tasks_save(
+            actor=preparer,
+            submission=submission,
+            items=[
+                {
+                    "title": title,
+                    "target": "; ".join(actions) or "Theo kế hoạch năm của nhà trường",
+                    "progress": rng.choice([20, 35, 50, 65]),
+                    "result": "Đã triển khai, đang thực hiện theo kế hoạch.",
+                }
+                for title, actions in KEY_TASKS
+            ],
+        )
     services.submission_sign(actor=preparer, submission=submission)
     services.submission_submit(actor=preparer, submission=submission)
     if acknowledge:

@@ -8,12 +8,13 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from opentvet.core.access import Actor
-from opentvet.reporting import demo, indicators, jobs  # noqa: F401  (registrations)
+from opentvet.reporting import demo, demo_network, indicators, jobs  # noqa: F401  (registrations)
 from opentvet.web.dashboard import Panel, register_panel
 from opentvet.web.nav import NavItem, register_nav
 
 register_nav(NavItem(_("Báo cáo"), "reporting:index", "report.view", order=60))
 register_nav(NavItem(_("Nhiệm vụ"), "reporting:task_board", "task.view", order=61))
+register_nav(NavItem(_("Số liệu trực tuyến"), "reporting:live", "report.live", order=62))
 
 
 def _due_context(actor: Actor) -> dict[str, Any]:

@@ -157,6 +157,7 @@ def rollup_document(job: Job, actor: Actor, progress: Progress) -> JobOutput:
             },
         ),
         Block("heading", _("II. SỐ LIỆU TỔNG HỢP")),
+        *_comparison_note(actor, period, root),
         _rollup_table(rollup),
     ]
     named = [line.strip() for line in period.template.recipients.splitlines() if line.strip()]
@@ -243,6 +244,7 @@ def briefing_pack(job: Job, actor: Actor, progress: Progress) -> JobOutput:
                 widths=[0.5, 6, 2, 1, 1.6],
             )
         )
+    blocks.extend(_key_task_blocks(data["key_task_rollup"]))
     if data["overdue"]:
         blocks.append(Block("paragraph", _("Nhiệm vụ quá hạn:")))
         blocks.append(
@@ -328,3 +330,43 @@ def briefing_pack(job: Job, actor: Actor, progress: Progress) -> JobOutput:
         filename,
         content,
     )
+
+
+def _key_task_blocks(rollup: Any) -> list[Block]:
+    """The key tasks of the year from the institutions' submitted reports (by province for the
+    nation, by institution below), with their mean progress."""
+    if rollup is None or not rollup.count:
+        return []
+    rows = [[_("Đơn vị"), _("Số cơ sở"), _("Số nhiệm vụ"), _("Tiến độ bình quân")]]
+    for group in rollup.groups:
+        rows.append(
+            [group.label, str(group.institutions), str(group.count), f"{group.mean_progress}%"]
+        )
+    return [
+        Block(
+            "paragraph",
+            _(
+                "Nhiệm vụ trọng tâm trong báo cáo của các cơ sở: %(n)d nhiệm vụ của %(i)d cơ sở, "
+                "tiến độ bình quân %(p)d%%."
+            )
+            % {"n": rollup.count, "i": rollup.institutions, "p": rollup.mean_progress},
+        ),
+        Block("table", rows=rows, widths=[5, 1.2, 1.2, 1.6]),
+    ]
+
+
+def _comparison_note(actor: Actor, period: Any, root: Any) -> list[Block]:
+    """Which institutions the "previous period" columns compare (like for like)."""
+    previous, _last_year = selectors.period_comparisons(actor=actor, period=period, root=root)
+    if previous.period is None:
+        return []
+    return [
+        Block(
+            "paragraph",
+            _(
+                "Cột kỳ trước và so với kỳ trước chỉ tính %(n)d cơ sở gửi báo cáo ở cả hai kỳ "
+                "(%(p)s và %(c)s)."
+            )
+            % {"n": previous.both, "p": previous.period.label, "c": period.label},
+        )
+    ]

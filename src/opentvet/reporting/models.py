@@ -870,3 +870,39 @@ class DraftingProject(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.organisation_path = self.organisation.path
         super().save(*args, **kwargs)
+
+
+class KeyTaskItem(models.Model):
+    """A key task of the year (nhiệm vụ trọng tâm) as a structured item of an institution's
+    report: what the institution set out to do, its targets and how far it has come.
+
+    Pre-filled from the institution's key tasks on the task board (``Task.key_year``) when the
+    report is started; rolls up with the report once it is submitted.
+    """
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="key_tasks")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    institution = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    institution_path = models.CharField(max_length=255, db_index=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    title = models.CharField(_("nhiệm vụ trọng tâm"), max_length=500)
+    target = models.TextField(_("chỉ tiêu, kết quả cần đạt"), blank=True)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    result = models.TextField(_("kết quả thực hiện"), blank=True)
+    task = models.ForeignKey(
+        Task, on_delete=models.SET_NULL, null=True, blank=True, related_name="report_items"
+    )
+
+    tenant_path = "institution_path"
+    objects = TenantManager["KeyTaskItem"]()
+    all_objects = models.Manager["KeyTaskItem"]()
+
+    class Meta:
+        base_manager_name = "all_objects"
+        ordering = ["order", "pk"]
+        indexes = [models.Index(fields=["period", "institution_path"], name="rep_keytask_period")]
+        verbose_name = _("nhiệm vụ trọng tâm trong báo cáo")
+        verbose_name_plural = _("nhiệm vụ trọng tâm trong báo cáo")
+
+    def __str__(self) -> str:
+        return self.title

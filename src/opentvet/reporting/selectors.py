@@ -33,6 +33,7 @@ from opentvet.reporting.models import (
     SubmissionValue,
     Task,
 )
+from opentvet.reporting.rollups import REPORTED, key_task_rollup
 from opentvet.reporting.services.submissions import (
     expected_institutions,
     previous_period,
@@ -131,6 +132,11 @@ def period_status(*, actor: Actor, period: ReportingPeriod, root: Organisation) 
 
 @dataclass
 class RollupRow:
+    """One indicator of a roll-up. ``value`` and ``reporting`` cover every institution that
+    reported this period; comparisons are like for like: ``value_vs_previous`` / ``previous``
+    sum only the institutions that reported in *both* periods (``compared_previous`` of them),
+    and likewise for the same period last year."""
+
     code: str
     name: str
     unit: str
@@ -140,6 +146,8 @@ class RollupRow:
     reporting: int
     previous: Decimal | None = None
     last_year: Decimal | None = None
+    value_vs_previous: Decimal | None = None
+    value_vs_last_year: Decimal | None = None
 
     @staticmethod
     def _change(new: Decimal | None, old: Decimal | None) -> Decimal | None:
@@ -149,23 +157,47 @@ class RollupRow:
 
     @property
     def change_previous(self) -> Decimal | None:
-        return self._change(self.value, self.previous)
+        return self._change(self.value_vs_previous, self.previous)
 
     @property
     def change_last_year(self) -> Decimal | None:
-        return self._change(self.value, self.last_year)
+        return self._change(self.value_vs_last_year, self.last_year)
 
 
-def _aggregate(period_id: int, root_path: str, reach: Q) -> dict[str, dict[str, Any]]:
+@dataclass
+class Comparison:
+    """Which institutions a like-for-like comparison of two periods counts."""
+
+    period: ReportingPeriod | None
+    both: int = 0
+    only_now: int = 0
+    only_then: int = 0
+
+
+def _reporters(period_id: int, root_path: str, reach: Q) -> set[int]:
+    """Institutions under ``root_path`` whose report of the period counts in roll-ups."""
+    return set(
+        Submission.all_objects.filter(
+            period_id=period_id, status__in=REPORTED, institution_path__startswith=root_path
+        )
+        .filter(reach)
+        .values_list("institution_id", flat=True)
+    )
+
+
+def _aggregate(
+    period_id: int, root_path: str, reach: Q, leave_out: set[int] | None = None
+) -> dict[str, dict[str, Any]]:
     rows = (
         SubmissionValue.objects.filter(period_id=period_id, submitted=True)
         .filter(institution_path__startswith=root_path)
         .filter(reach)
-        .values("code")
-        .annotate(total=Sum("value"), mean=Avg("value"), n=Count("value"))
-        .order_by()
     )
-    return {r["code"]: r for r in rows}
+    if leave_out:
+        # Institutions that reported in only one of two compared periods: few, so NOT IN.
+        rows = rows.exclude(institution_id__in=sorted(leave_out))
+    rows = rows.values("code").annotate(total=Sum("value"), mean=Avg("value"), n=Count("value"))
+    return {r["code"]: r for r in rows.order_by()}
 
 
 def _pick(row: dict[str, Any] | None, aggregation: str) -> Decimal | None:
@@ -175,15 +207,47 @@ def _pick(row: dict[str, Any] | None, aggregation: str) -> Decimal | None:
     return Decimal(value).quantize(Decimal("0.01")) if value is not None else None
 
 
+def _like_for_like(
+    period: ReportingPeriod, other: ReportingPeriod | None, root_path: str, reach: Q
+) -> tuple[Comparison, dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Both periods' aggregates over the institutions that reported in both."""
+    if other is None:
+        return Comparison(None), {}, {}
+    now = _reporters(period.pk, root_path, reach)
+    then = _reporters(other.pk, root_path, reach)
+    comparison = Comparison(other, len(now & then), len(now - then), len(then - now))
+    if not now & then:
+        return comparison, {}, {}
+    current = _aggregate(period.pk, root_path, reach, now - then)
+    before = _aggregate(other.pk, root_path, reach, then - now)
+    return comparison, current, before
+
+
+def period_comparisons(
+    *, actor: Actor, period: ReportingPeriod, root: Organisation
+) -> tuple[Comparison, Comparison]:
+    """How many institutions the comparisons with the previous period and last year count."""
+    reach = actor.reach_q("report.view", "institution_path")
+    now = _reporters(period.pk, root.path, reach)
+    result = []
+    for other in (previous_period(period), previous_period(period, same_last_year=True)):
+        if other is None:
+            result.append(Comparison(None))
+            continue
+        then = _reporters(other.pk, root.path, reach)
+        result.append(Comparison(other, len(now & then), len(now - then), len(then - now)))
+    return result[0], result[1]
+
+
 def period_rollup(*, actor: Actor, period: ReportingPeriod, root: Organisation) -> list[RollupRow]:
-    """Every indicator of the period over submitted reports under ``root``, with the previous
-    period and the same period last year: three GROUP BY queries on the value rows."""
+    """Every indicator of the period over submitted reports under ``root``, compared like for
+    like with the previous period and the same period last year: GROUP BY queries on the value
+    rows (one for the period, two per comparison)."""
     reach = actor.reach_q("report.view", "institution_path")
     current = _aggregate(period.pk, root.path, reach)
-    prev = previous_period(period)
+    _cmp, now_prev, before = _like_for_like(period, previous_period(period), root.path, reach)
     last = previous_period(period, same_last_year=True)
-    before = _aggregate(prev.pk, root.path, reach) if prev else {}
-    last_year = _aggregate(last.pk, root.path, reach) if last else {}
+    _cmp, now_last, last_year = _like_for_like(period, last, root.path, reach)
     rows = []
     for item in template_items(period):
         d = item.definition
@@ -198,6 +262,8 @@ def period_rollup(*, actor: Actor, period: ReportingPeriod, root: Organisation) 
                 reporting=(current.get(d.code) or {}).get("n", 0),
                 previous=_pick(before.get(d.code), d.aggregation),
                 last_year=_pick(last_year.get(d.code), d.aggregation),
+                value_vs_previous=_pick(now_prev.get(d.code), d.aggregation),
+                value_vs_last_year=_pick(now_last.get(d.code), d.aggregation),
             )
         )
     return rows
@@ -216,18 +282,28 @@ def rollup_breakdown(
     if root.kind in {OrgKind.MINISTRY, OrgKind.NATIONAL_AUTHORITY}:
         rows = (
             qs.values("province_id")
-            .annotate(value=Sum("value"), n=Count("pk"))
+            .annotate(total=Sum("value"), mean=Avg("value"), n=Count("pk"))
             .order_by("province_id")
         )
         from opentvet.catalogue.models import Province
 
         names = dict(Province.objects.values_list("pk", "name"))
+        # The province's People's Committee is the node a drill-down goes to.
+        committees = dict(
+            Organisation.objects.filter(
+                kind=OrgKind.PEOPLES_COMMITTEE,
+                valid_to__isnull=True,
+                path__startswith=root.path,
+            ).values_list("province_id", "pk")
+        )
+        mean = _aggregation_of(period, code) == Aggregation.MEAN
         return [
             {
                 "label": names.get(r["province_id"], "—"),
-                "value": r["value"],
+                "value": r["mean"] if mean else r["total"],
                 "n": r["n"],
                 "province_id": r["province_id"],
+                "organisation_id": committees.get(r["province_id"]),
             }
             for r in rows
         ]
@@ -244,6 +320,11 @@ def rollup_breakdown(
         }
         for r in rows
     ]
+
+
+def _aggregation_of(period: ReportingPeriod, code: str) -> str:
+    item = next((i for i in template_items(period) if i.definition.code == code), None)
+    return item.definition.aggregation if item else Aggregation.SUM
 
 
 def national_rollup_by_code(period_id: int) -> dict[str, Decimal]:
@@ -466,6 +547,9 @@ def briefing_data(
     )
     period = periods[0] if periods else None
     rollup = period_rollup(actor=actor, period=period, root=organisation) if period else []
+    key_task_summary = (
+        key_task_rollup(actor=actor, period=period, root=organisation) if period else None
+    )
     status = period_status(actor=actor, period=period, root=organisation) if period else []
     counts: dict[str, int] = defaultdict(int)
     for row in status:
@@ -513,6 +597,7 @@ def briefing_data(
         "task_counts": task_counts,
         "overdue": overdue,
         "key_tasks": key_tasks,
+        "key_task_rollup": key_task_summary,
         "difficulties": difficulties,
         "drafting": drafting,
         "documents": documents,

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from opentvet.reporting.views import meetings, reports, steering
+from opentvet.reporting.views import live, meetings, reports, steering
 
 app_name = "reporting"
 urlpatterns = [
     path("", reports.index_view, name="index"),
+    path("truc-tuyen/", live.live_view, name="live"),
     path("mau/", reports.template_list_view, name="template_list"),
     path("mau/moi/<str:org_id>/", reports.template_create_view, name="template_create"),
     path("mau/<str:template_id>/", reports.template_detail_view, name="template_detail"),
@@ -13,6 +14,12 @@ urlpatterns = [
         "ky/<str:period_id>/chi-tieu/<str:code>/",
         reports.period_indicator_view,
         name="period_indicator",
+    ),
+    path("ky/<str:period_id>/truc-tuyen/", reports.period_live_view, name="period_live"),
+    path(
+        "ky/<str:period_id>/nhiem-vu-trong-tam/",
+        reports.period_key_tasks_view,
+        name="period_key_tasks",
     ),
     path("ky/<str:period_id>/xuat-excel/", reports.period_export_view, name="period_export"),
     path("ky/<str:period_id>/van-ban/", reports.period_document_view, name="period_document"),
@@ -27,6 +34,11 @@ urlpatterns = [
         "nop/<str:submission_id>/lam-moi/",
         reports.submission_refresh_view,
         name="submission_refresh",
+    ),
+    path(
+        "nop/<str:submission_id>/nhiem-vu-trong-tam/",
+        reports.submission_key_tasks_view,
+        name="submission_key_tasks",
     ),
     path("nop/<str:submission_id>/ky/", reports.submission_sign_view, name="submission_sign"),
     path("nop/<str:submission_id>/gui/", reports.submission_submit_view, name="submission_submit"),

@@ -4,6 +4,7 @@
 whose permission is checked here (PermissionError) on top of the access layer.
 """
 
+from opentvet.reporting.services.keytasks import submission_key_tasks_save
 from opentvet.reporting.services.meetings import (
     Direction,
     meeting_conclusion_issue,
@@ -63,6 +64,7 @@ __all__ = [
     "period_remind",
     "standard_definitions_ensure",
     "submission_acknowledge",
+    "submission_key_tasks_save",
     "submission_refresh",
     "submission_return",
     "submission_save",

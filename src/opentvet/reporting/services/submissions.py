@@ -35,6 +35,7 @@ from opentvet.reporting.models import (
     TemplateItem,
     ValueSource,
 )
+from opentvet.reporting.services.keytasks import key_tasks_prefill
 from opentvet.reporting.services.templates import audit_action
 
 
@@ -158,6 +159,7 @@ def submission_start(
             for item in items
         ]
     )
+    key_tasks_prefill(submission)
     return submission
 
 
@@ -437,6 +439,10 @@ def _snapshot(submission: Submission) -> dict[str, Any]:
         "difficulties": [
             {"id": d.pk, "category": d.category, "title": d.title}
             for d in submission.difficulties.all()
+        ],
+        "key_tasks": [
+            {"title": k.title, "target": k.target, "progress": k.progress, "result": k.result}
+            for k in submission.key_tasks.all()
         ],
         "signed_by": str(submission.signed_by) if submission.signed_by else "",
         "signed_at": submission.signed_at.isoformat() if submission.signed_at else None,

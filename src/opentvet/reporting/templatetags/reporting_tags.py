@@ -24,3 +24,11 @@ def num(value: Any) -> str:
     sign = "-" if whole.startswith("-") else ""
     grouped = f"{int(whole.lstrip('-') or 0):,}".replace(",", ".")
     return f"{sign}{grouped},{frac}" if frac else f"{sign}{grouped}"
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """``mapping[key]`` in a template (a breakdown's part), None when absent."""
+    if not isinstance(mapping, dict):
+        return None
+    return mapping.get(key)

@@ -13,12 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opentvet.core.jobs import job_start
+from opentvet.core.models import Organisation, OrgKind
 from opentvet.core.tabular.export import export_xlsx, xlsx_response
-from opentvet.reporting import selectors, services
+from opentvet.reporting import live, rollups, selectors, services
 from opentvet.reporting.access import (
     access_organisation_with,
     access_period_by_id,
     access_reporting_institution,
+    access_rollup_root,
     access_submission_by_id,
     access_template_by_id,
 )
@@ -159,34 +161,113 @@ def template_detail_view(request: HttpRequest, template_id: str) -> HttpResponse
     )
 
 
+def _period_root(actor: Any, period: Any, request: HttpRequest) -> Any:
+    """The roll-up's root: the actor's highest node under the period's authority, or the node
+    a drill-down asks for (``?org=``, a province or an institution within reach)."""
+    root = selectors.reporting_root(actor, period)
+    if root is None:
+        raise Http404
+    org_id = request.GET.get("org")
+    if org_id:
+        narrowed = access_rollup_root(actor, period, org_id)
+        if not narrowed.path.startswith(root.path):
+            raise Http404
+        return narrowed
+    return root
+
+
+def _charts_by_unit(rollup: list[Any]) -> list[tuple[str, Any]]:
+    """One chart per unit of measure: people beside people, % beside % (never mixed)."""
+    by_unit: dict[str, list[tuple[str, Any]]] = {}
+    for row in rollup:
+        if row.value is not None:
+            by_unit.setdefault(row.unit, []).append((row.name, row.value))
+    return [
+        (unit, bar_chart(rows[:12], title=unit)) for unit, rows in by_unit.items() if len(rows) > 1
+    ]
+
+
 @login_required
 def period_detail_view(request: HttpRequest, period_id: str) -> HttpResponse:
     actor = actor_of(request)
     period = access_period_by_id(actor, period_id)
-    root = selectors.reporting_root(actor, period)
-    if root is None:
-        raise Http404
+    root = _period_root(actor, period, request)
     own = orgs_with(actor, "report.prepare", institutions=True)
     own = [o for o in own if o.path.startswith(period.template.organisation.path)]
     is_authority = not own
     rollup = selectors.period_rollup(actor=actor, period=period, root=root) if is_authority else []
     status_rows = selectors.period_status(actor=actor, period=period, root=root)
-    chart = bar_chart(
-        [(r.name, r.value) for r in rollup if r.value is not None and r.aggregation == "sum"][:12]
+    previous, last_year = (
+        selectors.period_comparisons(actor=actor, period=period, root=root)
+        if is_authority
+        else (None, None)
     )
+    children, items = (
+        rollups.rollup_by_child(actor=actor, period=period, root=root)
+        if is_authority and root.kind != OrgKind.INSTITUTION
+        else ([], [])
+    )
+    crumbs = [
+        a
+        for a in Organisation.objects.filter(pk__in=root.ancestors_ids()[:-1]).order_by("depth")
+        if a.path.startswith(period.template.organisation.path) and actor.can("report.view", a.path)
+    ]
     return render(
         request,
         "reporting/period_detail.html",
         {
             "period": period,
             "root": root,
+            "crumbs": crumbs,
             "rollup": rollup,
             "status_rows": status_rows,
             "own": own,
             "is_authority": is_authority,
             "can_review": actor.can("report.review", root.path),
-            "chart": chart,
+            "charts": _charts_by_unit(rollup),
+            "previous": previous,
+            "last_year": last_year,
+            "children": children,
+            "child_items": items,
+            "national": root.kind in {OrgKind.MINISTRY, OrgKind.NATIONAL_AUTHORITY},
+            "can_live": actor.can("report.live", root.path),
+            "reported": sum(1 for r in status_rows if r.state in {"submitted", "acknowledged"}),
         },
+    )
+
+
+@login_required
+def period_live_view(request: HttpRequest, period_id: str) -> HttpResponse:
+    """The period's figures computed now (htmx partial of the period page)."""
+    actor = actor_of(request)
+    period = access_period_by_id(actor, period_id)
+    root = _period_root(actor, period, request)
+    if not actor.can("report.live", root.path):
+        raise Http404
+    values, institutions = live.period_live_rollup(actor=actor, period=period, root=root)
+    rows = [
+        (i.definition, values.get(i.definition.code))
+        for i in template_items(period)
+        if i.definition.kind == "computed"
+    ]
+    return render(
+        request,
+        "reporting/partials/period_live.html",
+        {"period": period, "root": root, "rows": rows, "institutions": institutions},
+    )
+
+
+@login_required
+def period_key_tasks_view(request: HttpRequest, period_id: str) -> HttpResponse:
+    """The key tasks of the year in the submitted reports under the root, by institution."""
+    actor = actor_of(request)
+    period = access_period_by_id(actor, period_id)
+    root = _period_root(actor, period, request)
+    rollup = rollups.key_task_rollup(actor=actor, period=period, root=root)
+    return render(
+        request,
+        "reporting/period_key_tasks.html",
+        {"period": period, "root": root, "rollup": rollup},
     )
 
 
@@ -194,9 +275,9 @@ def period_detail_view(request: HttpRequest, period_id: str) -> HttpResponse:
 def period_indicator_view(request: HttpRequest, period_id: str, code: str) -> HttpResponse:
     actor = actor_of(request)
     period = access_period_by_id(actor, period_id)
-    root = selectors.reporting_root(actor, period)
+    root = _period_root(actor, period, request)
     item = next((i for i in template_items(period) if i.definition.code == code), None)
-    if root is None or item is None:
+    if item is None:
         raise Http404
     rows = selectors.rollup_breakdown(actor=actor, period=period, root=root, code=code)
     chart = bar_chart([(r["label"], r["value"]) for r in rows if r["value"] is not None])
@@ -309,6 +390,7 @@ def _submission_context(actor: Any, submission: Submission, form: SubmissionForm
         "can_review": actor.can("report.review", path),
         "can_raise": actor.can("difficulty.raise", path),
         "sources": ValueSource,
+        "key_tasks": list(submission.key_tasks.all()),
     }
 
 
@@ -484,3 +566,30 @@ def submission_source_view(request: HttpRequest, submission_id: str, code: str) 
             "value": value,
         },
     )
+
+
+@login_required
+@require_POST
+def submission_key_tasks_view(request: HttpRequest, submission_id: str) -> HttpResponse:
+    """Save the report's key tasks of the year (rows ``title-N``, ``target-N``, ``progress-N``,
+    ``result-N``, ``id-N``; a row whose title is emptied is removed)."""
+    actor = actor_of(request)
+    submission = access_submission_by_id(actor, submission_id, perm="report.prepare")
+    rows = []
+    for n in range(int(request.POST.get("rows", "0") or 0)):
+        if n > 40:
+            break
+        rows.append(
+            {
+                field: request.POST.get(f"{field}-{n}", "")
+                for field in ("id", "title", "target", "progress", "result")
+            }
+        )
+    rows = [r for r in rows if r["title"].strip()]
+    try:
+        services.submission_key_tasks_save(actor=actor, submission=submission, items=rows)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("Đã lưu nhiệm vụ trọng tâm."))
+    return redirect("reporting:submission_detail", submission_id=submission.pk)
