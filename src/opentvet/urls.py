@@ -14,6 +14,7 @@ urlpatterns = [
     path("tuyen-sinh/", include("opentvet.admissions.urls")),
     path("huong-nghiep/", include("opentvet.guidance.urls")),
     path("bao-cao/", include("opentvet.reporting.urls")),
+    path("quy-dinh/", include("opentvet.regulations.urls")),
     path("", include("opentvet.web.urls")),
 ]
 
