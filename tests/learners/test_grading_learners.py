@@ -341,3 +341,23 @@ def test_pre_circular_cohort_page_says_which_rules_it_applied(login, officer, co
         .content.decode()
     )
     assert "06/09/2021" in html and "15/05/2022" in html
+
+
+def test_graduation_exam_form_records_the_scores(login, officer, college_a):
+    """Điều 27: the niên chế graduation exams are entered on the learner's page (audited)."""
+    _group, (s, *_r), _o = _cohort(officer, college_a, grading.YEAR, "NC-C", students=1)
+    client = login("training_officer")
+    url = reverse("learners:student_detail", args=[s.pk])
+    assert "Điểm thi tốt nghiệp" in client.get(url).content.decode()
+    post = reverse("learners:graduation_exam", args=[s.pk])
+    assert client.post(post, {"practical": "8,5", "theory": "7"}).status_code == 302
+    assert _refresh(s).graduation_exam == {"practical": "8.5", "theory": "7.0"}
+
+
+@pytest.mark.parametrize("key", OUTSIDERS_OF_COLLEGE_A)
+def test_outsiders_get_404_on_the_graduation_exam(login, officer, college_a, key):
+    """Tenancy: the graduation exam entry answers 404 outside college A and writes nothing."""
+    _group, (s, *_r), _o = _cohort(officer, college_a, grading.YEAR, "NC-D", students=1)
+    post = reverse("learners:graduation_exam", args=[s.pk])
+    assert login(key).post(post, {"thesis": "9"}).status_code == 404
+    assert _refresh(s).graduation_exam == {}

@@ -57,6 +57,11 @@ urlpatterns = [
     ),
     path("sua-diem/<str:change_id>/", views.grade_change_decide_view, name="grade_change_decide"),
     path("so-goc/", views.register_view, name="register"),
+    path(
+        "ho-so/<str:student_id>/thi-tot-nghiep/",
+        views_grading.graduation_exam_view,
+        name="graduation_exam",
+    ),
     path("quy-dinh-danh-gia/", views_grading.grading_rules_view, name="grading_rules"),
     path(
         "co-so/<str:org_id>/tinh-lai-diem/",

@@ -47,6 +47,7 @@ from opentvet.learners.models import (
     StudentCertificate,
 )
 from opentvet.learners.rules import RulesCache
+from opentvet.learners.views_grading import graduation_exam_form
 from opentvet.web.views.common import (
     actor_of,
     errors_to_form,
@@ -178,6 +179,7 @@ def student_detail_view(request: HttpRequest, student_id: str) -> HttpResponse:
             "can_change": can_change,
             "status_form": StatusForm() if can_change else None,
             "diploma": getattr(student, "diploma", None) if hasattr(student, "diploma") else None,
+            "exam_form": graduation_exam_form(actor, student),
         },
     )
 

@@ -187,3 +187,41 @@ def letter_scale_view(request: HttpRequest, org_id: str) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+class GraduationExamForm(forms.Form):
+    practical = forms.CharField(label=gettext_lazy("Điểm thi thực hành"), required=False)
+    theory = forms.CharField(label=gettext_lazy("Điểm thi lý thuyết"), required=False)
+    thesis = forms.CharField(label=gettext_lazy("Điểm khóa luận"), required=False)
+
+
+def graduation_exam_form(actor: Any, student: Any) -> GraduationExamForm | None:
+    """The niên chế graduation exam form for those who manage graduation (else ``None``)."""
+    group = student.class_group
+    if group is None or group.training_mode != grading.YEAR:
+        return None
+    if not access.can_at(actor, "graduation.manage", student.institution):
+        return None
+    return GraduationExamForm(initial=student.graduation_exam or {})
+
+
+@login_required
+@require_http_methods(["POST"])
+def graduation_exam_view(request: HttpRequest, student_id: str) -> HttpResponse:
+    """Record a niên chế learner's graduation exam scores (Điều 27 Thông tư 04/2022)."""
+    actor = actor_of(request)
+    student = access.access_student_by_id(actor, student_id, for_write=True)
+    if not access.can_at(actor, "graduation.manage", student.institution):
+        raise Http404
+    form = GraduationExamForm(request.POST)
+    if form.is_valid():
+        try:
+            grading_services.graduation_exam_record(
+                actor=actor, student=student, **form.cleaned_data
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã ghi điểm thi tốt nghiệp."))
+    return redirect("learners:student_detail", student_id=student.pk)
