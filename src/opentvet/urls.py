@@ -19,6 +19,7 @@ urlpatterns = [
     path("bao-cao/", include("opentvet.reporting.urls")),
     path("thong-bao/", include("opentvet.notifications.urls")),
     path("van-ban/", include("opentvet.correspondence.urls")),
+    path("quy-dinh/", include("opentvet.regulations.urls")),
     path("", include("opentvet.web.urls")),
 ]
 

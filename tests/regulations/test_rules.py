@@ -12,6 +12,8 @@ from opentvet.regulations.models import LegalDocument, Rule, Verification
 from opentvet.regulations.selectors import RuleMissing, rule_for
 from opentvet.regulations.services import institution_rule_choose, rule_revise
 
+from support import OUTSIDERS_OF_COLLEGE_A
+
 pytestmark = pytest.mark.django_db
 
 
@@ -120,3 +122,45 @@ def test_institution_choice_applies_to_that_institution_only(
             valid_from=dt.date(2024, 9, 1),
             decision="x",
         )
+
+
+def test_national_rules_page_revises_a_rule_with_history(login) -> None:
+    """The national authority sees every rule with its basis and revises one (a new version from
+    its date, the old one closed, audited); Điều 16 Thông tư 04/2022 is the loaded basis."""
+    rule = Rule.objects.get(key="grading.module_score")
+    client = login("national_analyst")
+    listing = client.get("/quy-dinh/").content.decode()
+    assert "Cách tính điểm mô-đun, môn học" in listing
+    detail = client.get(f"/quy-dinh/{rule.pk}/").content.decode()
+    assert "Căn cứ: Điều 16 Thông tư 04/2022/TT-BLĐTBXH" in detail
+    bad = client.post(f"/quy-dinh/{rule.pk}/", {"value": "{", "valid_from": "2027-01-01"})
+    assert bad.status_code == 400
+    response = client.post(
+        f"/quy-dinh/{rule.pk}/",
+        {
+            "value": '{"test_weights": {"regular": 1, "periodic": 2}, "test_share": "0.4", '
+            '"exam_share": "0.6"}',
+            "valid_from": "2027-01-01",
+            "legal_document": rule.legal_document_id,
+            "article": "Điều 16",
+            "verification": "checked",
+            "note": "thử",
+        },
+    )
+    assert response.status_code == 302
+    rule.refresh_from_db()
+    assert rule.valid_to == dt.date(2027, 1, 1)
+    assert Rule.objects.filter(key="grading.module_score").count() == 2
+    assert AuditEntry.all_objects.filter(verb="rule_revise").count() == 2
+
+
+@pytest.mark.parametrize("key", ["rector", "training_officer", *OUTSIDERS_OF_COLLEGE_A])
+def test_rules_pages_are_404_below_the_national_authority(login, key) -> None:
+    """Only the national authority revises national rules: institution and provincial users
+    get 404 on the list, the detail and the revision."""
+    rule = Rule.objects.get(key="grading.module_score")
+    client = login(key)
+    assert client.get("/quy-dinh/").status_code == 404
+    assert client.get(f"/quy-dinh/{rule.pk}/").status_code == 404
+    assert client.post(f"/quy-dinh/{rule.pk}/", {"value": "{}"}).status_code == 404
+    assert Rule.objects.filter(key="grading.module_score").count() == 1

@@ -42,12 +42,32 @@ def _fold(name: str) -> str:
 
 
 @functools.cache
+def _rules() -> Any:
+    """The credit-mode grading rules of the generated cohorts (in force for the current year;
+    cohorts that started before Thông tư 04/2022 get the earliest loaded rules, as the pages
+    say for such learners)."""
+    from opentvet.learners import grading
+    from opentvet.learners.rules import grading_rules
+
+    return grading_rules(grading.CREDIT, on=dt.date(CURRENT_YEAR, 9, 1))
+
+
+@functools.cache
 def _grade(final10: int) -> tuple[str, str, bool]:
     """(4-point value, letter, passed) for a final score given in tenths."""
-    from opentvet.learners import grading
-
-    g = grading.grade(Decimal(final10) / 10)
+    g = _rules().grade(Decimal(final10) / 10)
     return str(g.point), g.letter, bool(g.passed)
+
+
+@functools.cache
+def _conditional_orders(level: str) -> frozenset[int]:
+    """Module positions of the general subjects the rule makes conditional (not in any GPA)."""
+    from opentvet.benchdata.steps_programmes import GENERAL_SUBJECTS, conditional_subjects_rule
+
+    if level == "so_cap":
+        return frozenset()
+    names = {fold(n) for n in conditional_subjects_rule().value["subjects"]}
+    return frozenset(i for i, (title, _c) in enumerate(GENERAL_SUBJECTS) if fold(title) in names)
 
 
 @dataclass(slots=True)
@@ -392,7 +412,8 @@ def learners(world: World) -> None:
         expected=sum(offering_counts),
     )
 
-    gpa: dict[int, tuple[float, int, bool]] = {}  # graduate → (points x credits, credits, resit)
+    # graduate → (points × credits, credits in the GPA, resits, credits earned)
+    gpa: dict[int, tuple[float, int, int, int]] = {}
 
     first_result = world.loader.reserve_ids(ModuleResult, 0)
 
@@ -404,7 +425,8 @@ def learners(world: World) -> None:
             rng = random.Random(f"{world.seed}-results-{c.id}")
             for n, (status, ability) in enumerate(cohort(world, c)):
                 taken = _terms_taken(c, status)
-                total, credits, resit = 0.0, 0, False
+                total, credits, weights, resit = 0.0, 0, 0, 0
+                conditional = _conditional_orders(info.level)
                 for m in range(offering_counts[k]):
                     if terms[m] > taken:
                         break
@@ -417,9 +439,11 @@ def learners(world: World) -> None:
                         resit_exam = 50 + rng.randint(0, 30)
                         final = max(final, resit_exam)
                         point, letter, passed = _grade(final)
-                        resit = True
-                    total += float(point) * info.credits[m]
+                        resit += m not in conditional
                     credits += info.credits[m]
+                    if m not in conditional:
+                        total += float(point) * info.credits[m]
+                        weights += info.credits[m]
                     yield (
                         next(pk),
                         c.inst.id,
@@ -434,7 +458,7 @@ def learners(world: World) -> None:
                         info.credits[m],
                     )
                 if status == "graduated":
-                    gpa[c.first_student + n] = (total, credits, resit)
+                    gpa[c.first_student + n] = (total, weights, resit, credits)
 
     written = world.write(
         ModuleResult,
@@ -462,13 +486,18 @@ def learners(world: World) -> None:
 def _graduates(
     world: World,
     classes: list[ClassPlan],
-    gpa: dict[int, tuple[float, int, bool]],
+    gpa: dict[int, tuple[float, int, int, int]],
     GraduationDecision: Any,
     DiplomaEntry: Any,
     TracerSurvey: Any,
 ) -> None:
     """One graduation decision per institution and year; diplomas; tracer surveys."""
     from opentvet.learners import grading
+
+    rules = _rules()
+    basis = "; ".join(
+        rules.basis(k) for k in ("grading.credit.graduation", "grading.credit.class_drop")
+    )
 
     finished = [c for c in classes if c.finished]
     decisions: dict[tuple[int, int], int] = {}
@@ -504,8 +533,8 @@ def _graduates(
                 current, people = c, persons(world, c)
             sid = c.first_student + n
             year = c.intake + max(1, TERMS[c.programme.level] // 2)
-            total, credits, resit = gpa.get(sid, (3.0, 1, False))
-            value = Decimal(str(round(total / credits, 2))) if credits else Decimal("3.00")
+            total, weights, resit, credits = gpa.get(sid, (3.0, 1, 0, 1))
+            value = Decimal(str(round(total / weights, 2))) if weights else Decimal("3.00")
             number = next(register.setdefault(c.inst.id, itertools.count(1)))
             full_name, _gender, born = people[n]
             yield (
@@ -517,7 +546,15 @@ def _graduates(
                 f"{codes[c.inst.id]}-{year}-{number:06d}",
                 f"{year}/{number:06d}",
                 value,
-                grading.graduation_class(value, had_resit=resit) or "average",
+                grading.graduation_class(
+                    value,
+                    rules.value("grading.credit.graduation")["classes"],
+                    rules.value("grading.credit.class_drop"),
+                    resits=resit,
+                    disciplined=False,
+                ).code
+                or "average",
+                basis,
                 credits,
                 dt.date(year, 8, 1),
                 full_name,
@@ -538,6 +575,7 @@ def _graduates(
             "register_number",
             "gpa",
             "classification",
+            "classification_basis",
             "credits",
             "issued_on",
             "full_name",

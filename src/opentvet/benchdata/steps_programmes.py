@@ -58,6 +58,17 @@ class ProgrammeInfo:
     credits: list[int]  # credits of those modules, in order
 
 
+def conditional_subjects_rule() -> Any:
+    """Physical and defence education as the rule names them (khoản 4 Điều 16 TT 04/2022)."""
+    from opentvet.regulations.selectors import rule_for
+
+    return rule_for("grading.conditional_subjects", on=dt.date(2025, 9, 1))
+
+
+def _conditional_names() -> set[str]:
+    return {fold(n) for n in conditional_subjects_rule().value["subjects"]}
+
+
 def _levels_for(kind: str, rng: random.Random) -> str:
     roll = rng.random()
     if kind == InstitutionType.COLLEGE:
@@ -261,6 +272,8 @@ def programmes(world: World) -> None:
         expected=len(version_plan),
     )
 
+    conditional = _conditional_names()
+
     def module_rows() -> Iterator[tuple[Any, ...]]:
         pk = itertools.count(first_module)
         for i, v in enumerate(version_plan):
@@ -283,6 +296,7 @@ def programmes(world: World) -> None:
                         2,
                         order + 1,
                         True,
+                        fold(title) in conditional,
                     )
                     continue
                 pattern = MODULE_PATTERNS[(order - len(general)) % len(MODULE_PATTERNS)]
@@ -299,6 +313,7 @@ def programmes(world: World) -> None:
                     4,
                     order + 1,
                     order % 9 != 8,
+                    False,
                 )
 
     world.write(
@@ -316,6 +331,7 @@ def programmes(world: World) -> None:
             "exam_hours",
             "order",
             "is_required",
+            "is_conditional",
         ],
         module_rows(),
         expected=sum(module_counts),

@@ -12,7 +12,7 @@ from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from opentvet.core.access import Actor
-from opentvet.learners import access, selectors, services
+from opentvet.learners import access, grading, selectors, services
 
 router = Router(tags=["learners"])
 
@@ -59,23 +59,55 @@ class ResultOut(Schema):
     grade_point: Decimal | None
     letter: str
     passed: bool | None
+    conditional: bool
+
+
+class AppliedRuleOut(Schema):
+    """A rule a decision applied, with its legal basis (regulations.AppliedRule.as_dict())."""
+
+    key: str
+    name: str
+    value: Any
+    legal_document: str | None
+    article: str
+    valid_from: str
+    valid_to: str | None
+    verification: str
+    basis: str
+    institution_decision: str | None
 
 
 class TranscriptOut(Schema):
     student_id: int
+    training_mode: str
     gpa: Decimal | None
+    gpa_scale: int
     credits_earned: int
     standing: str
+    standing_code: str
     results: list[ResultOut]
+    rules_on: dt.date | None
+    rules: list[AppliedRuleOut]
+    notes: list[str]
 
 
 class EligibilityOut(Schema):
     eligible: bool
     missing: list[str]
+    training_mode: str
     gpa: Decimal | None
+    graduation_score: Decimal | None
     credits: int
     required_credits: int
     classification: str
+    classification_label: str
+    class_before_drop: str
+    dropped_because: str
+    resits: int
+    decided_on: dt.date | None
+    basis: str
+    rules: list[AppliedRuleOut]
+    notes: list[str]
 
 
 class ClassOut(Schema):
@@ -115,6 +147,7 @@ class DiplomaOut(Schema):
     date_of_birth: dt.date
     programme_name: str
     classification: str
+    classification_basis: str
     gpa: Decimal
     issued_on: dt.date
     decision_number: str
@@ -149,11 +182,18 @@ def get_student(request: HttpRequest, student_id: str) -> Any:
 def get_transcript(request: HttpRequest, student_id: str) -> Any:
     student = access.access_student_by_id(_actor(request), student_id)
     (transcript,) = selectors.transcripts([student])
+    rules = transcript.rules
     return {
         "student_id": student.pk,
+        "training_mode": transcript.mode,
         "gpa": transcript.gpa,
+        "gpa_scale": 10 if transcript.mode == grading.YEAR else 4,
         "credits_earned": transcript.credits_earned,
         "standing": transcript.standing,
+        "standing_code": transcript.standing_code,
+        "rules_on": rules.on if rules else None,
+        "rules": rules.bases() if rules else [],
+        "notes": transcript.notes,
         "results": [
             {
                 "module_code": r.offering.module.code,
@@ -165,6 +205,7 @@ def get_transcript(request: HttpRequest, student_id: str) -> Any:
                 "grade_point": r.grade_point,
                 "letter": r.letter,
                 "passed": r.passed,
+                "conditional": getattr(r, "conditional", False),
             }
             for r in transcript.results
         ],
@@ -174,7 +215,25 @@ def get_transcript(request: HttpRequest, student_id: str) -> Any:
 @router.get("/students/{student_id}/graduation-check", response=EligibilityOut)
 def graduation_check(request: HttpRequest, student_id: str) -> Any:
     student = access.access_student_by_id(_actor(request), student_id)
-    return selectors.graduation_eligibility(student)
+    check = selectors.graduation_eligibility(student)
+    return {
+        "eligible": check.eligible,
+        "missing": [str(m) for m in check.missing],
+        "training_mode": check.mode,
+        "gpa": check.gpa,
+        "graduation_score": check.graduation_score,
+        "credits": check.credits,
+        "required_credits": check.required_credits,
+        "classification": check.classification,
+        "classification_label": check.classification_label,
+        "class_before_drop": check.class_before_drop,
+        "dropped_because": check.dropped_because,
+        "resits": check.resits,
+        "decided_on": check.decided_on,
+        "basis": check.basis,
+        "rules": check.applied_rules(),
+        "notes": check.notes,
+    }
 
 
 @router.get("/classes", response=list[ClassOut])

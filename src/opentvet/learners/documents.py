@@ -69,7 +69,9 @@ def _result_rows(transcript: Transcript) -> list[list[str]]:
             [
                 str(index),
                 module.code,
-                module.name + (" *" if result.had_resit else ""),
+                module.name
+                + (" *" if result.had_resit else "")
+                + (" " + _("(đk)") if getattr(result, "conditional", False) else ""),
                 str(result.credits),
                 _num(result.final_score),
                 _num(result.grade_point),
@@ -164,7 +166,11 @@ def transcripts_pdf(
         label = GRADUATION_LABELS.get(_class_code(transcript), "")
         summary = [
             [_("Số tín chỉ tích lũy:"), str(transcript.credits_earned)],
-            [_("Điểm trung bình chung tích lũy (thang 4):"), _num(transcript.gpa, 2)],
+            [
+                _("Điểm trung bình chung tích lũy (%(scale)s):")
+                % {"scale": transcript.scale_label},
+                _num(transcript.gpa, 2),
+            ],
             [_("Xếp loại học lực:"), transcript.standing],
         ]
         if label:
@@ -174,6 +180,16 @@ def transcripts_pdf(
         story += [box, Spacer(1, 4)]
         if any(r.had_resit for r in transcript.results):
             story.append(Paragraph(_("(*) Điểm sau khi thi lại."), styles["recipients"]))
+        if transcript.has_conditional:
+            story.append(
+                Paragraph(
+                    _("(đk) Môn học điều kiện, không tính vào điểm trung bình."),
+                    styles["recipients"],
+                )
+            )
+        for text in [transcript.letter_basis, transcript.gpa_basis, *transcript.notes]:
+            if text:
+                story.append(Paragraph(text, styles["recipients"]))
         authority, title = signature_lines(institution, TRANSCRIPT_SIGNER)
         signer = [
             date_line,
@@ -228,6 +244,11 @@ def transcript_docx(transcript: Transcript, institution: Organisation, on: dt.da
                     "s": transcript.standing,
                 },
             ),
+            *[
+                Block("paragraph", text=text)
+                for text in [transcript.letter_basis, transcript.gpa_basis, *transcript.notes]
+                if text
+            ],
         ],
         signer_authority=signature_lines(institution, TRANSCRIPT_SIGNER)[0],
         signer_title=signature_lines(institution, TRANSCRIPT_SIGNER)[1],

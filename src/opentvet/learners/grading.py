@@ -1,30 +1,23 @@
-"""Grading rules of trung cấp and cao đẳng training, as pure functions (no database).
+"""Grading of trung cấp and cao đẳng training as pure functions over rule values (no database).
 
-Sources and how far they were checked (code-style rule 12):
+Every threshold, weight and band comes from a dated rule (``regulations.Rule``) that the caller
+reads through ``learners.rules`` and passes in as its ``value``: nothing a regulation sets is a
+constant here. The rules are loaded by ``learners/migrations/0009_grading_rules.py`` with their
+basis (Thông tư 04/2022/TT-BLĐTBXH, Điều 13, 16, 21, 22, 27; see shared/domain/FACTS.md
+"Results and grading"). What stays in code is arithmetic: rounding to one decimal, weighted
+means, reading bands from the top.
 
-- Thông tư 04/2022/TT-BLĐTBXH (30/03/2022, on organising trung cấp and cao đẳng training by
-  academic year or by accumulation of modules/credits) replaced Thông tư 09/2017/TT-BLĐTBXH.
-  Confirmed: its issue date, scope and that it shortened the maximum study time to 1.5× the
-  programme length for 2–3 year programmes (thuvienphapluat.vn summary).
-- Graduation classes by cumulative GPA on the 4-point scale — xuất sắc 3.60–4.00, giỏi
-  3.20–3.59, khá 2.50–3.19, trung bình 2.00–2.49, lowered one class (giỏi and above) for a module
-  that had to be re-examined or for a disciplinary measure from "cảnh cáo" up — confirmed for
-  Thông tư 09/2017 Điều 26 (thuvienphapluat.vn Q&A quoting the article). **Unconfirmed** that
-  04/2022 kept the same thresholds; they are the constants below so an amendment is one edit.
-- 10-point scale with one decimal, conversion to the 4-point scale and letters (8.5 A 4.0 …
-  4.0 D 1.0, below 4.0 F), pass mark 4.0 (credit-based) / 5.0 (year-based), final score = 40 %
-  continuous assessment + 60 % final exam: **unconfirmed** against the text of 04/2022 (the
-  common table used by colleges; see shared/domain/FACTS.md). Academic standing bands and the
-  warning rule: **unconfirmed**, modelled on the university regulation's bands.
-- Conduct rating (rèn luyện) bands 90/80/65/50/35: **unconfirmed** (Thông tư 17/2018/TT-BLĐTBXH
-  on assessing learners' conduct is the expected source).
+Two training modes (hình thức tổ chức đào tạo): by credits (tích lũy tín chỉ: 10-point module
+scores converted to letters and the 4-point scale, standings on the 4-point GPA) and by academic
+year (niên chế: everything on the 10-point scale, standings 9.0/8.0/7.0/5.0).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -35,25 +28,47 @@ TEN = Decimal(10)
 #: Training modes (hình thức tổ chức đào tạo): by credits, or by academic year (niên chế).
 CREDIT = "credit"
 YEAR = "year"
-PASS_MARKS = {CREDIT: Decimal("4.0"), YEAR: Decimal("5.0")}
 
-#: Lower bound on the 10-point scale → (letter, 4-point value). Ordered from the top.
-SCALE: tuple[tuple[Decimal, str, Decimal], ...] = (
-    (Decimal("8.5"), "A", Decimal("4.0")),
-    (Decimal("8.0"), "B+", Decimal("3.5")),
-    (Decimal("7.0"), "B", Decimal("3.0")),
-    (Decimal("6.5"), "C+", Decimal("2.5")),
-    (Decimal("5.5"), "C", Decimal("2.0")),
-    (Decimal("5.0"), "D+", Decimal("1.5")),
-    (Decimal("4.0"), "D", Decimal("1.0")),
-    (Decimal("0.0"), "F", Decimal("0.0")),
-)
-
-#: The default assessment components of a module: continuous assessment and the final exam.
+#: The default assessment components of a module: the test average and the final exam. A
+#: module may instead list its tests one by one with ``kind`` "regular" (thường xuyên) or
+#: "periodic" (định kỳ); the rule ``grading.module_score`` weighs them. ``weight`` is kept for
+#: offerings created before the rule existed (its shares are the rule's 40/60).
 DEFAULT_COMPONENTS: tuple[dict[str, object], ...] = (
     {"key": "cc", "name": "Điểm trung bình kiểm tra", "weight": 40, "exam": False},
     {"key": "thi", "name": "Điểm thi kết thúc", "weight": 60, "exam": True},
 )
+
+#: Labels of standing and graduation class codes (the rules hold codes, the UI shows these).
+CLASS_LABELS: dict[str, Any] = {
+    "excellent": _("Xuất sắc"),
+    "very_good": _("Giỏi"),
+    "good": _("Khá"),
+    "average": _("Trung bình"),
+    "weak": _("Yếu"),
+    "poor": _("Kém"),
+}
+GRADUATION_LABELS = CLASS_LABELS
+PROGRESS_LABELS: dict[str, Any] = {
+    "adjusted": _("Điều chỉnh tiến độ học"),
+    "expelled": _("Buộc thôi học"),
+}
+
+
+def dec(value: Any) -> Decimal:
+    """A rule's number (kept as a string in JSON so it is exact) as a Decimal."""
+    return Decimal(str(value))
+
+
+def vn(value: Decimal) -> str:
+    """A number the Vietnamese way: decimal comma, no exponent (80, 4,9, 2,00)."""
+    text = format(value, "f")
+    return text.replace(".", ",")
+
+
+def percent(share: Decimal) -> str:
+    """A share (0.8) as a Vietnamese percentage number (80; 75,5)."""
+    value = (share * 100).quantize(ONE_DECIMAL)
+    return vn(value.to_integral() if value == value.to_integral() else value)
 
 
 def score(value: Decimal | float | int | str) -> Decimal:
@@ -64,14 +79,31 @@ def score(value: Decimal | float | int | str) -> Decimal:
     return number
 
 
-@dataclass(frozen=True)
-class ModuleGrade:
-    """The outcome of one module for one learner."""
+# --- module score (Điều 16) --------------------------------------------------------------------
 
-    final: Decimal
-    point: Decimal
-    letter: str
-    passed: bool
+
+def test_average(
+    components: Iterable[Mapping[str, object]],
+    scores: Mapping[str, Decimal | None],
+    rule: Mapping[str, Any],
+) -> Decimal | None:
+    """Weighted mean of the tests (regular weigh ``test_weights.regular``, periodic
+    ``test_weights.periodic``; an entered test average weighs 1), one decimal."""
+    weights = rule.get("test_weights", {})
+    total = Decimal(0)
+    count = Decimal(0)
+    for component in components:
+        if component.get("exam"):
+            continue
+        value = scores.get(str(component["key"]))
+        if value is None:
+            return None
+        weight = dec(weights.get(str(component.get("kind", "average")), 1))
+        total += Decimal(value) * weight
+        count += weight
+    if count == 0:
+        return None
+    return score(total / count)
 
 
 def weighted_score(
@@ -79,19 +111,28 @@ def weighted_score(
     scores: Mapping[str, Decimal | None],
     *,
     resit_exam: Decimal | None = None,
+    rule: Mapping[str, Any] | None = None,
 ) -> Decimal | None:
-    """The module's final score from its weighted components, or ``None`` while one is missing.
+    """The module's final score, or ``None`` while a component is missing.
 
-    A resit (thi lại) replaces the score of the exam component; the continuous assessment stays.
+    With ``rule`` (the value of ``grading.module_score``): test average × ``test_share`` +
+    exam × ``exam_share``. Without it, the offering's own component weights. A resit (thi lại)
+    replaces the exam score; the tests stay.
     """
+    components = list(components)
+    exam_key = next((str(c["key"]) for c in components if c.get("exam")), None)
+    exam = resit_exam if resit_exam is not None else (scores.get(exam_key) if exam_key else None)
+    if rule is not None:
+        average = test_average(components, scores, rule)
+        if average is None or exam is None:
+            return None
+        return score(average * dec(rule["test_share"]) + Decimal(exam) * dec(rule["exam_share"]))
     total = Decimal(0)
     weights = 0
     for component in components:
         key = str(component["key"])
         weight = int(component["weight"])  # type: ignore[call-overload]
-        value = (
-            resit_exam if (component.get("exam") and resit_exam is not None) else scores.get(key)
-        )
+        value = exam if component.get("exam") else scores.get(key)
         if value is None:
             return None
         total += Decimal(value) * weight
@@ -101,30 +142,70 @@ def weighted_score(
     return score(total / weights)
 
 
-def grade(final: Decimal, mode: str = CREDIT) -> ModuleGrade:
-    """Letter, 4-point value and pass/fail of a final score on the 10-point scale."""
+def may_sit_exam(
+    rule: Mapping[str, Any], *, attendance_share: Decimal | None, test_avg: Decimal | None
+) -> list[str]:
+    """Why a learner may not sit the final exam (Điều 13); empty when they may."""
+    reasons = []
+    if attendance_share is not None and attendance_share < dec(rule["min_attendance"]):
+        reasons.append(
+            str(_("Dự học %(a)s%% thời gian, dưới %(m)s%%."))
+            % {"a": percent(attendance_share), "m": percent(dec(rule["min_attendance"]))}
+        )
+    if test_avg is not None and test_avg < dec(rule["min_test_average"]):
+        reasons.append(
+            str(_("Điểm trung bình kiểm tra %(t)s dưới %(m)s."))
+            % {"t": vn(test_avg), "m": vn(dec(rule["min_test_average"]))}
+        )
+    return reasons
+
+
+# --- letters and pass marks --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModuleGrade:
+    """The outcome of one module for one learner (``point``/``letter`` only in credit mode)."""
+
+    final: Decimal
+    point: Decimal | None
+    letter: str
+    passed: bool
+
+
+def letter_grade(final: Decimal, scale: Mapping[str, Any]) -> tuple[str, Decimal, bool]:
+    """(letter, 4-point value, passed) of a final score on a letter scale rule value."""
+    for level in scale["levels"]:
+        if final >= dec(level["min"]):
+            return str(level["letter"]), dec(level["point"]), bool(level.get("pass", True))
+    raise ValueError("letter scale does not reach 0")
+
+
+def grade(
+    final: Decimal,
+    mode: str,
+    *,
+    scale: Mapping[str, Any] | None = None,
+    year_pass_mark: Mapping[str, Any] | None = None,
+) -> ModuleGrade:
+    """Grade a final score: letters and 4 points by ``scale`` (credit mode), pass by the scale's
+    passing letters (credit) or by ``year_pass_mark`` (niên chế)."""
     final = score(final)
-    for low, letter, point in SCALE:
-        if final >= low:
-            return ModuleGrade(final, point, letter, final >= PASS_MARKS[mode])
-    raise AssertionError("unreachable")  # pragma: no cover
+    if mode == YEAR:
+        assert year_pass_mark is not None
+        return ModuleGrade(final, None, "", final >= dec(year_pass_mark["min"]))
+    assert scale is not None
+    letter, point, passed = letter_grade(final, scale)
+    return ModuleGrade(final, point, letter, passed)
 
 
-def to_four(final: Decimal) -> Decimal:
-    return grade(final).point
-
-
-def letter_of(final: Decimal) -> str:
-    return grade(final).letter
-
-
-def may_resit(final: Decimal, mode: str, *, resit_used: bool) -> bool:
+def may_resit(outcome: ModuleGrade, *, resit_used: bool) -> bool:
     """A failed module may be re-examined once; after a failed resit it must be retaken."""
-    return not grade(final, mode).passed and not resit_used
+    return not outcome.passed and not resit_used
 
 
 def gpa(items: Iterable[tuple[int, Decimal]]) -> Decimal | None:
-    """Credit-weighted mean of (credits, 4-point value), two decimals; ``None`` with no credits."""
+    """Credit-weighted mean of (credits, value), two decimals; ``None`` with no credits."""
     credits = 0
     total = Decimal(0)
     for weight, point in items:
@@ -135,68 +216,120 @@ def gpa(items: Iterable[tuple[int, Decimal]]) -> Decimal | None:
     return (total / credits).quantize(TWO_DECIMALS, rounding=ROUND_HALF_UP)
 
 
-# --- standing, warnings, graduation class ---------------------------------------------------
-
-STANDINGS: tuple[tuple[Decimal, str, object], ...] = (
-    (Decimal("3.60"), "excellent", _("Xuất sắc")),
-    (Decimal("3.20"), "very_good", _("Giỏi")),
-    (Decimal("2.50"), "good", _("Khá")),
-    (Decimal("2.00"), "average", _("Trung bình")),
-    (Decimal("1.00"), "weak", _("Yếu")),
-    (Decimal("0.00"), "poor", _("Kém")),
-)
+# --- standings, warnings, progress ---------------------------------------------------------------
 
 
-def standing(gpa4: Decimal) -> tuple[str, str]:
-    """Academic standing (xếp loại học lực) of a term or cumulative GPA: (code, label)."""
-    for low, code, label in STANDINGS:
-        if gpa4 >= low:
-            return code, str(label)
-    return STANDINGS[-1][1], str(STANDINGS[-1][2])
+def band(value: Decimal, bands: Sequence[Mapping[str, Any]]) -> str:
+    """The code of the first band (from the top) whose ``min`` the value reaches; ``""`` if none."""
+    for row in bands:
+        if value >= dec(row["min"]):
+            return str(row["code"])
+    return ""
 
 
-#: Academic warning (cảnh báo học tập) thresholds: unconfirmed, institution policy in practice.
-WARNING_TERM_GPA = Decimal("1.00")
-WARNING_CUMULATIVE_GPA = Decimal("2.00")
+def class_label(code: str) -> str:
+    return str(CLASS_LABELS.get(code, code)) if code else ""
 
 
-def academic_warning(term_gpa: Decimal | None, cumulative_gpa: Decimal | None) -> str:
-    """A Vietnamese reason when the learner should be warned, else an empty string."""
-    if term_gpa is not None and term_gpa < WARNING_TERM_GPA:
+def academic_warning(
+    rule: Mapping[str, Any],
+    *,
+    term_gpa: Decimal | None,
+    first_term: bool,
+    failed_credits: int,
+    registered_credits: int,
+) -> str:
+    """Why a credit-mode learner is warned (cảnh báo học tập) after a term; ``""`` if not."""
+    share = dec(rule["failed_share_over"])
+    if registered_credits and Decimal(failed_credits) / registered_credits > share:
         return str(
-            _("Điểm trung bình học kỳ %(g)s dưới %(t)s.") % {"g": term_gpa, "t": WARNING_TERM_GPA}
+            _("Không đạt %(f)d/%(r)d tín chỉ đăng ký (trên %(s)s%%).")
+            % {"f": failed_credits, "r": registered_credits, "s": percent(share)}
         )
-    if cumulative_gpa is not None and cumulative_gpa < WARNING_CUMULATIVE_GPA:
+    limit = dec(rule["first_term_gpa_below"] if first_term else rule["later_term_gpa_below"])
+    if term_gpa is not None and term_gpa < limit:
         return str(
-            _("Điểm trung bình chung tích lũy %(g)s dưới %(t)s.")
-            % {"g": cumulative_gpa, "t": WARNING_CUMULATIVE_GPA}
+            _("Điểm trung bình học kỳ %(g)s dưới %(t)s.") % {"g": vn(term_gpa), "t": vn(limit)}
         )
     return ""
 
 
-GRADUATION_CLASSES: tuple[tuple[Decimal, str, object], ...] = (
-    (Decimal("3.60"), "excellent", _("Xuất sắc")),
-    (Decimal("3.20"), "very_good", _("Giỏi")),
-    (Decimal("2.50"), "good", _("Khá")),
-    (Decimal("2.00"), "average", _("Trung bình")),
-)
-GRADUATION_LABELS = {code: label for _low, code, label in GRADUATION_CLASSES}
-MIN_GRADUATION_GPA = GRADUATION_CLASSES[-1][0]
+def year_progress(rule: Mapping[str, Any], year_gpa: Decimal | None) -> str:
+    """Niên chế after a school year (Điều 22): "expelled", "adjusted" or ``""``."""
+    if year_gpa is None:
+        return ""
+    if year_gpa < dec(rule["expelled_below"]):
+        return "expelled"
+    if year_gpa < dec(rule["adjusted_below"]):
+        return "adjusted"
+    return ""
 
 
-def graduation_class(gpa4: Decimal, *, had_resit: bool = False, disciplined: bool = False) -> str:
-    """Graduation class code (see module docstring); ``""`` below the minimum GPA.
+# --- graduation ----------------------------------------------------------------------------------
 
-    Giỏi and xuất sắc drop one class when a module had to be re-examined or the learner was
-    disciplined from "cảnh cáo" up (Thông tư 09/2017 Điều 26 khoản 2).
+
+def graduation_score(
+    rule: Mapping[str, Any],
+    *,
+    gpa10: Decimal,
+    practical: Decimal | None = None,
+    theory: Decimal | None = None,
+    thesis: Decimal | None = None,
+) -> Decimal | None:
+    """Niên chế graduation score ĐTN (Điều 27): with a thesis (3·ĐTB + 2·thesis)/5, else
+    (3·ĐTB + 2·practical + theory)/6; ``None`` while the exam scores are missing."""
+    if thesis is not None:
+        w = rule["thesis"]
+        total = dec(w["gpa"]) * gpa10 + dec(w["thesis"]) * thesis
+        return (total / (dec(w["gpa"]) + dec(w["thesis"]))).quantize(
+            TWO_DECIMALS, rounding=ROUND_HALF_UP
+        )
+    if practical is None or theory is None:
+        return None
+    w = rule["practical_theory"]
+    total = dec(w["gpa"]) * gpa10 + dec(w["practical"]) * practical + dec(w["theory"]) * theory
+    weights = dec(w["gpa"]) + dec(w["practical"]) + dec(w["theory"])
+    return (total / weights).quantize(TWO_DECIMALS, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class ClassDecision:
+    code: str
+    before_drop: str
+    dropped_because: str
+
+
+def graduation_class(
+    value: Decimal,
+    classes: Sequence[Mapping[str, Any]],
+    drop: Mapping[str, Any],
+    *,
+    resits: int,
+    disciplined: bool,
+) -> ClassDecision:
+    """Graduation class of a GPA (or ĐTN) with the drop rule applied once.
+
+    ``drop["resit_drops"]``: a class drops one level when the learner had at least
+    ``min_resits`` re-examined modules (conditional subjects not counted by the caller);
+    ``drop["discipline_drops"]``: classes that drop for discipline from cảnh cáo up.
     """
-    for index, (low, code, _label) in enumerate(GRADUATION_CLASSES):
-        if gpa4 >= low:
-            if (had_resit or disciplined) and code in {"excellent", "very_good"}:
-                return GRADUATION_CLASSES[index + 1][1]
-            return code
-    return ""
+    code = band(value, classes)
+    if not code:
+        return ClassDecision("", "", "")
+    reason = ""
+    for row in drop.get("resit_drops", []):
+        if row["class"] == code and resits >= int(row["min_resits"]):
+            reason = str(_("%(n)d mô-đun/môn học phải thi lại")) % {"n": resits}
+    if not reason and disciplined and code in drop.get("discipline_drops", []):
+        reason = str(_("bị kỷ luật từ mức cảnh cáo trở lên"))
+    if not reason:
+        return ClassDecision(code, code, "")
+    codes = [str(row["code"]) for row in classes]
+    lower = codes[codes.index(code) + 1] if codes.index(code) + 1 < len(codes) else code
+    return ClassDecision(lower, code, reason)
 
+
+# --- conduct (rèn luyện) ---------------------------------------------------------------------
 
 CONDUCT_BANDS: tuple[tuple[int, str, object], ...] = (
     (90, "excellent", _("Xuất sắc")),
@@ -207,7 +340,8 @@ CONDUCT_BANDS: tuple[tuple[int, str, object], ...] = (
     (0, "poor", _("Kém")),
 )
 CONDUCT_CHOICES = [(code, label) for _low, code, label in CONDUCT_BANDS]
-#: Conduct needed to graduate: at least "trung bình" in every rated term (unconfirmed).
+#: Conduct needed to graduate: at least "trung bình" in every rated term. Not part of issue 14's
+#: grading rules (Thông tư 17/2018/TT-BLĐTBXH on conduct was not read): unverified.
 MIN_CONDUCT_FOR_GRADUATION = 50
 
 

@@ -12,6 +12,7 @@ The results import uses ``bulk_create``/``bulk_update`` (smaller files).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from decimal import Decimal
 from typing import Any
@@ -46,11 +47,11 @@ from opentvet.core.tabular.importer import (
     register_import,
 )
 from opentvet.core.text import fold
-from opentvet.learners import grading
 from opentvet.learners.access import can_at
 from opentvet.learners.lifecycle import Status
 from opentvet.learners.models import ClassGroup, ModuleOffering, ModuleResult, Student
 from opentvet.learners.models.students import Gender, PolicyGroup
+from opentvet.learners.rules import RulesCache
 
 
 def _check_target(actor: Actor, organisation: Organisation, perm: str) -> None:
@@ -305,6 +306,7 @@ class StudentImport(ImportSpec):
                             Status.STUDYING.value,
                             today,
                             False,
+                            "{}",
                             now,
                         )
                     )
@@ -339,6 +341,7 @@ _STUDENT_COLUMNS = (
     "status",
     "status_since",
     "disciplined",
+    "graduation_exam",
     "created_at",
 )
 
@@ -391,6 +394,11 @@ class ResultImport(ImportSpec):
         ),
     ]
 
+    @functools.cached_property
+    def rules(self) -> RulesCache:
+        """Grading rules per class start (Thông tư 04/2022 as dated data), read once per import."""
+        return RulesCache()
+
     def prepare(self, actor: Actor, organisation: Organisation) -> None:
         _check_target(actor, organisation, "results.manage")
         self.actor = actor
@@ -428,12 +436,9 @@ class ResultImport(ImportSpec):
             )
         scores = {"cc": values["cc"], "thi": values["thi"]}
         resit = values["resit"]
-        first = grading.weighted_score(offering.components, scores)
-        if (
-            resit is not None
-            and first is not None
-            and grading.grade(first, offering.class_group.training_mode).passed
-        ):
+        rules = self.rules.for_offering(offering)
+        first = rules.final_score(offering.components, scores)
+        if resit is not None and first is not None and rules.grade(first).passed:
             raise RowError(_("Chỉ thi lại khi điểm lần đầu chưa đạt."), "resit", resit)
         return {"offering": offering, "student_id": student_id, "scores": scores, "resit": resit}
 
@@ -478,13 +483,14 @@ class ResultImport(ImportSpec):
             else:
                 updated.append(result)
             scores: dict[str, Decimal | None] = v["scores"]
-            final = grading.weighted_score(offering.components, scores, resit_exam=v["resit"])
+            rules = self.rules.for_offering(offering)
+            final = rules.final_score(offering.components, scores, v["resit"])
             result.scores = {k: str(s) for k, s in scores.items()}
             result.resit_exam = v["resit"]
             result.credits = offering.module.credits
             if final is None:  # pragma: no cover - both components are required
                 raise CellError(_("Thiếu điểm."))
-            outcome = grading.grade(final, offering.class_group.training_mode)
+            outcome = rules.grade(final)
             result.final_score, result.grade_point = outcome.final, outcome.point
             result.letter, result.passed = outcome.letter, outcome.passed
         ModuleResult.all_objects.bulk_create(created, batch_size=self.batch_size)

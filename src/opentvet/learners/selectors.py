@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -17,29 +17,31 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import connection
 from django.db.models import Count, Func, Q, QuerySet, Sum, TextField, Value
 from django.db.models.functions import Collate, Concat
-from django.utils.translation import gettext as _
 
 from opentvet.core.access import Actor
 from opentvet.core.indicators import for_institutions, many, shared
 from opentvet.core.text import fold
-from opentvet.learners import grading
 from opentvet.learners.access import learner_reach_q
-from opentvet.learners.lifecycle import ACTIVE, Status
+from opentvet.learners.lifecycle import ACTIVE
 from opentvet.learners.models import (
     Attendance,
     AttendanceStatus,
     ClassGroup,
-    ConductRating,
     DiplomaEntry,
     GradeChange,
     ModuleOffering,
     ModuleResult,
     Student,
-    StudentCertificate,
     TeachingSession,
     TracerSurvey,
 )
-from opentvet.learners.models.students import CertificateKind
+from opentvet.learners.transcripts import (
+    Eligibility,
+    TermSummary,
+    Transcript,
+    graduation_eligibility,
+    transcripts,
+)
 from opentvet.programmes.models import ProgrammeVersion
 
 #: Share of an offering's session hours missed without leave that flags a learner (warning),
@@ -209,172 +211,9 @@ def pending_grade_changes(*, actor: Actor) -> QuerySet[GradeChange]:
     )
 
 
-# --- transcripts and GPA ---------------------------------------------------------------------
+# --- transcripts and graduation (computed under the dated rules: learners.transcripts) ---------
 
-
-@dataclass
-class TermSummary:
-    school_year: str
-    term: int
-    gpa: Decimal | None
-    credits: int
-    standing: str = ""
-    warning: str = ""
-
-
-@dataclass
-class Transcript:
-    student: Student
-    results: list[ModuleResult]
-    terms: list[TermSummary]
-    gpa: Decimal | None
-    credits_earned: int
-    standing: str
-    conduct: list[ConductRating] = field(default_factory=list)
-
-
-def transcripts(students: Iterable[Student]) -> list[Transcript]:
-    """Transcripts of many learners in three queries (results, conduct, nothing per learner)."""
-    students = list(students)
-    ids = [s.pk for s in students]
-    by_student: dict[int, list[ModuleResult]] = defaultdict(list)
-    for result in (
-        ModuleResult.all_objects.filter(student_id__in=ids, final_score__isnull=False)
-        .select_related("offering__module")
-        .order_by("offering__school_year", "offering__term", "offering__module__order")
-    ):
-        by_student[result.student_id].append(result)
-    conduct: dict[int, list[ConductRating]] = defaultdict(list)
-    for row in ConductRating.all_objects.filter(student_id__in=ids):
-        conduct[row.student_id].append(row)
-    out = []
-    for student in students:
-        results = by_student.get(student.pk, [])
-        terms: dict[tuple[str, int], list[ModuleResult]] = defaultdict(list)
-        for r in results:
-            terms[(r.offering.school_year, r.offering.term)].append(r)
-        summaries = []
-        running: list[tuple[int, Decimal]] = []
-        for (year, term), rows in sorted(terms.items()):
-            pairs = [(r.credits, r.grade_point or Decimal(0)) for r in rows]
-            running.extend(pairs)
-            term_gpa = grading.gpa(pairs)
-            cumulative = grading.gpa(running)
-            summaries.append(
-                TermSummary(
-                    school_year=year,
-                    term=term,
-                    gpa=term_gpa,
-                    credits=sum(r.credits for r in rows if r.passed),
-                    standing=grading.standing(term_gpa)[1] if term_gpa is not None else "",
-                    warning=grading.academic_warning(term_gpa, cumulative),
-                )
-            )
-        total = grading.gpa((r.credits, r.grade_point or Decimal(0)) for r in results)
-        out.append(
-            Transcript(
-                student=student,
-                results=results,
-                terms=summaries,
-                gpa=total,
-                credits_earned=sum(r.credits for r in results if r.passed),
-                standing=grading.standing(total)[1] if total is not None else "",
-                conduct=sorted(conduct.get(student.pk, []), key=lambda c: (c.school_year, c.term)),
-            )
-        )
-    return out
-
-
-# --- graduation ------------------------------------------------------------------------------
-
-
-@dataclass
-class Eligibility:
-    eligible: bool
-    missing: list[str]
-    gpa: Decimal | None
-    credits: int
-    required_credits: int
-    classification: str
-    had_resit: bool
-
-
-def graduation_eligibility(student: Student) -> Eligibility:
-    """Whether the learner may graduate, and exactly what is missing if not.
-
-    Checks against the learner's programme version: every required module passed, the credits
-    of the version, a cumulative GPA of at least 2.00 (Thông tư 09/2017 Điều 26; see
-    ``grading``), conduct rated at least "trung bình" in every rated term, and the certificates
-    the class requires.
-    """
-    from opentvet.programmes.models import ProgrammeModule
-
-    missing: list[str] = []
-    version = student.programme_version
-    if student.status != Status.STUDYING:
-        missing.append(
-            _("Trạng thái hiện tại là “%(s)s”, không phải đang học.")
-            % {"s": Status(student.status).label}
-        )
-    if version is None:
-        missing.append(_("Chưa được xếp vào lớp của một chương trình đào tạo."))
-        return Eligibility(False, missing, None, 0, 0, "", False)
-    modules = list(ProgrammeModule.all_objects.filter(version=version).order_by("order", "code"))
-    results = list(
-        ModuleResult.all_objects.filter(
-            student=student, offering__module__version=version
-        ).select_related("offering__module")
-    )
-    best = {r.offering.module_id: r for r in results}
-    for module in modules:
-        result = best.get(module.pk)
-        if not module.is_required and result is None:
-            continue
-        if result is None or result.final_score is None:
-            missing.append(
-                _("Chưa có điểm mô-đun %(code)s %(name)s.")
-                % {"code": module.code, "name": module.name}
-            )
-        elif not result.passed:
-            missing.append(
-                _("Chưa đạt mô-đun %(code)s %(name)s (điểm %(score)s).")
-                % {"code": module.code, "name": module.name, "score": result.final_score}
-            )
-    credits = sum(r.credits for r in results if r.passed)
-    required = version.total_credits or sum(m.credits for m in modules if m.is_required)
-    if credits < required:
-        missing.append(
-            _("Tích lũy %(have)d/%(need)d tín chỉ.") % {"have": credits, "need": required}
-        )
-    gpa = grading.gpa(
-        (r.credits, r.grade_point or Decimal(0)) for r in results if r.final_score is not None
-    )
-    if gpa is None or gpa < grading.MIN_GRADUATION_GPA:
-        missing.append(
-            _("Điểm trung bình chung tích lũy %(gpa)s dưới %(min)s.")
-            % {"gpa": gpa if gpa is not None else "—", "min": grading.MIN_GRADUATION_GPA}
-        )
-    for row in ConductRating.all_objects.filter(student=student):
-        if row.points < grading.MIN_CONDUCT_FOR_GRADUATION:
-            missing.append(
-                _("Kết quả rèn luyện học kỳ %(t)d năm học %(y)s chưa đạt (%(p)d điểm).")
-                % {"t": row.term, "y": row.school_year, "p": row.points}
-            )
-    held = set(
-        StudentCertificate.all_objects.filter(student=student).values_list("kind", flat=True)
-    )
-    required_certificates = student.class_group.required_certificates if student.class_group else []
-    labels = dict(CertificateKind.choices)
-    for kind in required_certificates:
-        if kind not in held:
-            missing.append(_("Thiếu %(c)s.") % {"c": str(labels.get(kind, kind)).lower()})
-    had_resit = any(r.had_resit for r in results)
-    classification = (
-        grading.graduation_class(gpa, had_resit=had_resit, disciplined=student.disciplined)
-        if gpa is not None
-        else ""
-    )
-    return Eligibility(not missing, missing, gpa, credits, required, classification, had_resit)
+__all__ = ["Eligibility", "TermSummary", "Transcript", "graduation_eligibility", "transcripts"]
 
 
 def diploma_register(*, actor: Actor) -> QuerySet[DiplomaEntry]:

@@ -41,6 +41,7 @@ from opentvet.learners.models import (
     TracerSurvey,
 )
 from opentvet.learners.models.tracer import new_token
+from opentvet.learners.rules import RulesCache
 from opentvet.notifications import events as notify_events
 
 CITIZEN_ID_TAKEN = "Số CCCD này đã được dùng cho một hồ sơ người học khác."
@@ -417,14 +418,15 @@ def _apply(
 ) -> None:
     result.scores = {k: (str(v) if v is not None else None) for k, v in scores.items()}
     result.resit_exam = resit
-    final = grading.weighted_score(offering.components, scores, resit_exam=resit)
+    rules = RulesCache().for_offering(offering)
+    final = rules.final_score(offering.components, scores, resit)
     result.credits = offering.module.credits
     if final is None:
         result.final_score = result.grade_point = None
         result.letter = ""
         result.passed = None
         return
-    outcome = grading.grade(final, offering.class_group.training_mode)
+    outcome = rules.grade(final)
     result.final_score = outcome.final
     result.grade_point = outcome.point
     result.letter = outcome.letter
@@ -445,8 +447,9 @@ def _write_result(
         result = ModuleResult(institution=offering.institution, offering=offering, student=student)
     before = {} if created else snapshot(result, ["scores", "resit_exam", "final_score"])
     if resit is not None:
-        first = grading.weighted_score(offering.components, scores)
-        if first is None or grading.grade(first, offering.class_group.training_mode).passed:
+        rules = RulesCache().for_offering(offering)
+        first = rules.final_score(offering.components, scores)
+        if first is None or rules.grade(first).passed:
             raise ValidationError(_("Chỉ thi lại khi điểm lần đầu chưa đạt."))
     _apply(result, offering, scores, resit)
     result.save()
@@ -653,10 +656,12 @@ def graduation_decide(
         raise ValidationError(_("Chưa chọn người học nào."))
     problems = []
     checks = {}
+    cache = RulesCache()
     for student in students:
         if student.institution_id != institution.pk:
             raise ValidationError(_("Người học không thuộc cơ sở này."))
-        check = graduation_eligibility(student)
+        # The rules in force on the decision date decide the class (Thông tư 04/2022).
+        check = graduation_eligibility(student, on=decided_on, cache=cache)
         checks[student.pk] = check
         if not check.eligible:
             problems.append(f"{student.full_name}: " + "; ".join(check.missing))
@@ -692,6 +697,7 @@ def graduation_decide(
             register_number=f"{n:05d}/{decided_on.year}/{_SERIAL_PREFIX[kind]}",
             gpa=check.gpa or Decimal(0),
             classification=check.classification,
+            classification_basis=check.basis[:500],
             credits=check.credits,
             issued_on=decided_on,
             full_name=student.full_name,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opentvet.learners import views, views_tracer
+from opentvet.learners import views, views_grading, views_tracer
 
 app_name = "learners"
 urlpatterns = [
@@ -57,6 +57,22 @@ urlpatterns = [
     ),
     path("sua-diem/<str:change_id>/", views.grade_change_decide_view, name="grade_change_decide"),
     path("so-goc/", views.register_view, name="register"),
+    path(
+        "ho-so/<str:student_id>/thi-tot-nghiep/",
+        views_grading.graduation_exam_view,
+        name="graduation_exam",
+    ),
+    path("quy-dinh-danh-gia/", views_grading.grading_rules_view, name="grading_rules"),
+    path(
+        "co-so/<str:org_id>/tinh-lai-diem/",
+        views_grading.grading_recompute_view,
+        name="grading_recompute",
+    ),
+    path(
+        "co-so/<str:org_id>/thang-diem-chu/",
+        views_grading.letter_scale_view,
+        name="letter_scale",
+    ),
     path("so-goc/<str:entry_id>/van-bang.<str:fmt>", views.diploma_view, name="diploma"),
     path("khao-sat-viec-lam/", views_tracer.tracer_list_view, name="tracer_list"),
     path(

@@ -47,6 +47,8 @@ from opentvet.learners.models import (
     Student,
     StudentCertificate,
 )
+from opentvet.learners.rules import RulesCache
+from opentvet.learners.views_grading import graduation_exam_form
 from opentvet.web.views.common import (
     actor_of,
     errors_to_form,
@@ -179,6 +181,7 @@ def student_detail_view(request: HttpRequest, student_id: str) -> HttpResponse:
             "can_change": can_change,
             "status_form": StatusForm() if can_change else None,
             "diploma": getattr(student, "diploma", None) if hasattr(student, "diploma") else None,
+            "exam_form": graduation_exam_form(actor, student),
         },
     )
 
@@ -315,9 +318,10 @@ def class_detail_view(request: HttpRequest, class_id: str) -> HttpResponse:
     )
     eligibility = {}
     if can_graduate:
+        cache = RulesCache()  # one read of the rules for the whole class
         for student in students:
             if student.status == Status.STUDYING:
-                eligibility[student.pk] = selectors.graduation_eligibility(student)
+                eligibility[student.pk] = selectors.graduation_eligibility(student, cache=cache)
     from opentvet.programmes.models import ProgrammeModule
 
     offered = {o.module_id for o in offerings}
@@ -330,6 +334,7 @@ def class_detail_view(request: HttpRequest, class_id: str) -> HttpResponse:
             "offerings": offerings,
             "unplaced": unplaced,
             "eligibility": eligibility,
+            "graduation_basis": next((e.basis for e in eligibility.values() if e.basis), ""),
             "can_change": can_change,
             "can_manage": can_manage,
             "can_graduate": can_graduate,
@@ -661,6 +666,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
                 (_("Ngành, nghề"), "programme_name"),
                 (_("Lớp"), "class_code"),
                 (_("Xếp loại"), lambda e: e.classification_label()),
+                (_("Căn cứ xếp loại"), "classification_basis"),
                 (_("Quyết định"), "decision.number"),
                 (_("Ngày cấp"), "issued_on"),
             ],

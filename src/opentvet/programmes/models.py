@@ -273,6 +273,9 @@ class ProgrammeModule(models.Model):
     exam_hours = models.PositiveSmallIntegerField(_("giờ kiểm tra"), default=0)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     is_required = models.BooleanField(_("bắt buộc"), default=True)
+    # Physical and defence education (môn học điều kiện): outside every GPA and the graduation
+    # class (khoản 4 Điều 16 Thông tư 04/2022/TT-BLĐTBXH; the rule grading.conditional_subjects).
+    is_conditional = models.BooleanField(_("môn học điều kiện"), default=False)
 
     tenant_path = "version__institution__path"
     objects = TenantManager()

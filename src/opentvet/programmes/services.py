@@ -74,6 +74,7 @@ MODULE_FIELDS = [
     "exam_hours",
     "order",
     "is_required",
+    "is_conditional",
 ]
 PROGRAMME_FIELDS = ["name", "unit", "pilot_status", "pilot_start_year", "pilot_end_year"]
 OPEN_STATUSES = {
@@ -338,6 +339,19 @@ def _module_errors(version: ProgrammeVersion, data: Mapping[str, Any], pk: int |
         raise ValidationError({"theory_hours": [_("Mô-đun/môn học có tín chỉ phải có số giờ.")]})
 
 
+def _conditional(data: Mapping[str, Any]) -> bool:
+    """Physical or defence education, named as the rule grading.conditional_subjects names them
+    (khoản 4 Điều 16 Thông tư 04/2022/TT-BLĐTBXH): a conditional subject outside every GPA."""
+    from opentvet.core.text import fold
+    from opentvet.regulations.selectors import RuleMissing, rule_for
+
+    try:
+        rule = rule_for("grading.conditional_subjects", on=timezone.localdate())
+    except RuleMissing:
+        return False
+    return fold(str(data.get("name", ""))) in {fold(n) for n in rule.value["subjects"]}
+
+
 def module_add(
     *, actor: Actor, version: ProgrammeVersion, data: Mapping[str, Any]
 ) -> ProgrammeModule:
@@ -350,6 +364,7 @@ def module_add(
         if "order" not in data or data.get("order") in (None, ""):
             last = ProgrammeModule.all_objects.filter(version=locked).aggregate(n=Max("order"))
             data = {**data, "order": (last["n"] or 0) + 1}
+        data = {**data, "is_conditional": bool(data.get("is_conditional")) or _conditional(data)}
         module = ProgrammeModule(version=locked, **data)
         audited_create(
             actor=actor.user, verb="module_add", instance=module, organisation=version.institution

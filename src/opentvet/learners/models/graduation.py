@@ -67,8 +67,11 @@ class DiplomaEntry(TenantRow):
     kind = models.CharField(_("loại văn bằng"), max_length=12, choices=DiplomaKind.choices)
     serial = models.CharField(_("số hiệu"), max_length=40, unique=True)
     register_number = models.CharField(_("số vào sổ"), max_length=40)
-    gpa = models.DecimalField(_("điểm trung bình chung tích lũy"), max_digits=3, decimal_places=2)
+    # 4-point GPA (tín chỉ) or 10-point mean (niên chế, up to 10.00).
+    gpa = models.DecimalField(_("điểm trung bình chung tích lũy"), max_digits=4, decimal_places=2)
     classification = models.CharField(_("xếp loại tốt nghiệp"), max_length=12)
+    # The rules the classification applied, as shown beside it ("Căn cứ: …"), kept with the line.
+    classification_basis = models.CharField(_("căn cứ xếp loại"), max_length=500, blank=True)
     credits = models.PositiveSmallIntegerField(_("số tín chỉ tích lũy"), default=0)
     issued_on = models.DateField(_("ngày cấp"))
     # Copied at graduation so the register reads the same after later renamings.

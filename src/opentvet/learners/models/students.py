@@ -177,6 +177,8 @@ class Student(TenantRow):
     )
     status_since = models.DateField(null=True, blank=True, editable=False)
     disciplined = models.BooleanField(_("bị kỷ luật từ mức cảnh cáo"), default=False)
+    # Niên chế graduation exams (Điều 27 Thông tư 04/2022): {"practical", "theory"} or {"thesis"}.
+    graduation_exam = models.JSONField(_("điểm thi tốt nghiệp"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta(TenantRow.Meta):

@@ -18,3 +18,14 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def rule_basis(rules: Any, key: str) -> str:
+    """``transcript.rules|rule_basis:"grading.year.progress"`` — "Căn cứ: …" of one rule."""
+    if rules is None:
+        return ""
+    try:
+        return str(rules.basis(key))
+    except KeyError:
+        return ""
