@@ -158,3 +158,48 @@ class ChildOrganisationForm(forms.Form):
         if data.get("kind") == OrgKind.UNIT and not data.get("unit_kind"):
             self.add_error("unit_kind", _("Hãy chọn loại đơn vị."))
         return data
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(
+        label=_("Mật khẩu hiện tại"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_password1 = forms.CharField(
+        label=_("Mật khẩu mới"),
+        strip=False,
+        help_text=_(
+            "Ít nhất 8 ký tự, không toàn chữ số, không quá giống họ tên hay địa chỉ thư, "
+            "không phải mật khẩu phổ biến."
+        ),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label=_("Nhập lại mật khẩu mới"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class PasswordSetForm(forms.Form):
+    new_password1 = PasswordChangeForm.base_fields["new_password1"]
+    new_password2 = PasswordChangeForm.base_fields["new_password2"]
+
+
+class PasswordResetForm(forms.Form):
+    identifier = forms.CharField(
+        label=_("Thư điện tử hoặc số điện thoại của tài khoản"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+
+
+class SecondStepForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã 6 chữ số trong ứng dụng xác thực"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
