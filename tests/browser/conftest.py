@@ -117,7 +117,7 @@ def live_url() -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(600):  # ~2 minutes: a loaded machine starts the server slowly
             try:
                 urllib.request.urlopen(url + "/dang-nhap/", timeout=1)
                 break

@@ -175,6 +175,9 @@ def student_detail_view(request: HttpRequest, student_id: str) -> HttpResponse:
             "history": StatusChange.all_objects.filter(student=student),
             "certificates": StudentCertificate.all_objects.filter(student=student),
             "can_change": can_change,
+            "class_link": student.class_group_id is not None
+            and access.can_open_class(actor, student.class_group),
+            "list_link": access.can_any(actor, "student.view"),
             "status_form": StatusForm() if can_change else None,
             "diploma": getattr(student, "diploma", None) if hasattr(student, "diploma") else None,
         },

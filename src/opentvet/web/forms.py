@@ -203,3 +203,44 @@ class SecondStepForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
     )
+
+
+class VnDecimalInput(forms.TextInput):
+    """A number box that shows ``1250,5`` (``core.numbers``) and brings up the decimal keypad."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"inputmode": "decimal", **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if value is None or value == "":
+            return None
+        from opentvet.core.numbers import format_vn, to_decimal
+
+        return format_vn(value, grouping=False) if to_decimal(value) is not None else str(value)
+
+
+class VnDecimalField(forms.DecimalField):
+    """A decimal typed the Vietnamese way (``1250,5``, ``1.250,5``; ``7.5`` still works),
+    shown back the same way: the one number field of every form."""
+
+    widget = VnDecimalInput
+
+    def to_python(self, value: Any) -> Any:
+        from decimal import InvalidOperation
+
+        from opentvet.core.numbers import parse_vn
+
+        if value in self.empty_values:
+            return None
+        if isinstance(value, str):
+            try:
+                value = parse_vn(value)
+            except InvalidOperation:
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid"
+                ) from None
+        return super().to_python(value)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        # No type="number" min/max/step: the browser would refuse the decimal comma.
+        return {}
