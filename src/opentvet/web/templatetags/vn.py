@@ -52,6 +52,36 @@ def num_input(value: Any) -> str:
     return format_vn(value, grouping=False)
 
 
+@register.filter
+def audit_changes(entry: Any) -> list[dict[str, str]]:
+    """An audit entry's changes with Vietnamese field and value labels (core.audit_display)."""
+    from opentvet.core.audit_display import change_rows
+
+    return change_rows(entry.object_type, entry.changes)
+
+
+@register.filter
+def audit_status(entry: Any) -> tuple[str, str] | None:
+    from opentvet.core.audit_display import status_change
+
+    return status_change(entry.object_type, entry.changes)
+
+
+@register.filter
+def country_name(code: str) -> str:
+    """ "Đức" for "DE" (core.countries)."""
+    from opentvet.core.countries import country_name as name
+
+    return name(code)
+
+
+@register.filter
+def actor_name(label: str) -> str:
+    from opentvet.core.audit_display import actor_name as name
+
+    return name(label)
+
+
 _PLACEHOLDER = "7301946285"  # digits, so that int, str and slug converters all accept it
 _SHAPES: dict[tuple[str, str, str, str], tuple[str, str] | None] = {}
 
