@@ -65,3 +65,74 @@ def test_finished_job_does_not_show_its_last_progress_message(login, college_a, 
     assert "Đang dựng văn bản" not in html
     assert 'data-testid="job-done"' in html
     assert f'href="{reverse("web:organisation_detail", args=[college_a.pk])}"' in html
+
+
+def test_grade_sheet_saves_all_rows_at_once(login, persona_user, college_a):
+    from opentvet.learners.models import ClassGroup, ModuleOffering, ModuleResult, Student
+
+    current = ClassGroup.all_objects.get(institution=college_a, code="CD25CNTT1")
+    own = ModuleOffering.all_objects.filter(
+        class_group=current, teacher=persona_user("teacher")
+    ).first()
+    client = login("teacher")
+    page = client.get(reverse("learners:offering_detail", args=[own.pk])).content.decode()
+    assert 'data-testid="save-all"' in page
+    assert '<th scope="row">' in page  # the name column that stays in view on a phone
+    students = list(Student.all_objects.filter(class_group=current).order_by("pk")[:2])
+    keys = [c["key"] for c in own.components]
+    data = {"student": [str(s.pk) for s in students], "resit": ["", ""]}
+    for key in keys:
+        data[key] = ["6,5", "8"]
+    response = client.post(reverse("learners:offering_grades_save_all", args=[own.pk]), data)
+    assert response.status_code == 302
+    for student, expected in zip(students, ["6.5", "8"], strict=True):
+        result = ModuleResult.all_objects.get(offering=own, student=student)
+        assert str(result.scores[keys[0]]) in {expected, f"{expected}.0"}
+
+
+def test_grade_sheet_save_all_refuses_a_learner_of_another_class(login, persona_user, college_a):
+    from opentvet.learners.models import ClassGroup, ModuleOffering, Student
+
+    current = ClassGroup.all_objects.get(institution=college_a, code="CD25CNTT1")
+    own = ModuleOffering.all_objects.filter(
+        class_group=current, teacher=persona_user("teacher")
+    ).first()
+    stranger = Student.all_objects.exclude(class_group=current).first()
+    data = {"student": [str(stranger.pk)], "resit": [""]}
+    for c in own.components:
+        data[c["key"]] = ["5"]
+    response = login("teacher").post(
+        reverse("learners:offering_grades_save_all", args=[own.pk]), data
+    )
+    assert response.status_code == 404
+
+
+def test_outsider_cannot_save_a_grade_sheet(login, persona_user, college_a):
+    from opentvet.learners.models import ClassGroup, ModuleOffering
+
+    from support import OUTSIDERS_OF_COLLEGE_A
+
+    current = ClassGroup.all_objects.get(institution=college_a, code="CD25CNTT1")
+    own = ModuleOffering.all_objects.filter(class_group=current).first()
+    for key in OUTSIDERS_OF_COLLEGE_A:
+        response = login(key).post(
+            reverse("learners:offering_grades_save_all", args=[own.pk]), {"student": []}
+        )
+        assert response.status_code == 404
+
+
+def test_province_options_in_vietnamese_order():
+    from opentvet.catalogue.models import Province
+    from opentvet.catalogue.options import options
+    from opentvet.core.collation import vn_sort_key, vn_sorted
+
+    names = [label for _pk, label in options(Province)]
+    assert names == vn_sorted(names)
+    assert vn_sorted(["Yên Bái", "Đắk Lắk", "Đà Nẵng", "Cà Mau", "Thành phố Hà Nội"]) == [
+        "Cà Mau",
+        "Đà Nẵng",
+        "Đắk Lắk",
+        "Thành phố Hà Nội",
+        "Yên Bái",
+    ]
+    assert vn_sort_key("Ba Vì") > vn_sort_key("Bà Rịa")  # letters first, tones only break ties
