@@ -136,3 +136,53 @@ def test_province_options_in_vietnamese_order():
         "Yên Bái",
     ]
     assert vn_sort_key("Ba Vì") > vn_sort_key("Bà Rịa")  # letters first, tones only break ties
+
+
+def test_questionnaire_points_to_the_missed_question(client):
+    from opentvet.guidance.forms import CHOICES, ITEMS
+
+    answers = {item.key: str(CHOICES[0][0]) for item in ITEMS}
+    missed = ITEMS[2].key
+    del answers[missed]
+    response = client.post(reverse("guidance:inventory"), answers)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'data-testid="missed-items"' in html
+    assert 'href="#cau-3"' in html
+    fieldset = html[html.index('id="cau-3"') :].split("</fieldset>")[0]
+    assert 'data-testid="item-error"' in fieldset
+    # The error is at the question, before its choices, not further down the page.
+    assert fieldset.index("item-error") < fieldset.index('type="radio"')
+    assert html.count('data-testid="item-error"') == 1
+
+
+def test_joint_round_decision_list_does_not_offer_admission():
+    from opentvet.admissions.forms import WishActionForm
+    from opentvet.admissions.models import AdmissionRound, WishStatus
+    from opentvet.admissions.services import officer_may_admit
+
+    joint = AdmissionRound.all_objects.filter(kind="coordinated").first()
+    rolling = AdmissionRound.all_objects.exclude(kind="coordinated").first()
+    assert joint is not None and rolling is not None
+    assert not officer_may_admit(joint)
+    assert officer_may_admit(rolling)
+    offered = dict(WishActionForm(may_admit=officer_may_admit(joint)).fields["status"].choices)
+    assert WishStatus.ADMITTED not in offered
+    assert WishStatus.ELIGIBLE in offered
+    offered = dict(WishActionForm(may_admit=officer_may_admit(rolling)).fields["status"].choices)
+    assert WishStatus.ADMITTED in offered
+
+
+def test_joint_round_wish_page_offers_no_admission(login):
+    from opentvet.admissions.models import Wish, WishStatus
+
+    wish = (
+        Wish.all_objects.filter(application__round__kind="coordinated")
+        .select_related("institution")
+        .first()
+    )
+    if wish is None:
+        pytest.skip("no joint-round wish in the demo")
+    html = login("admin").get(reverse("admissions:wish", args=[wish.pk])).content.decode()
+    assert 'data-testid="decision-form"' in html
+    assert f'value="{WishStatus.ADMITTED}"' not in html

@@ -198,8 +198,15 @@ class WishActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, classes: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, classes: Any = None, may_admit: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not may_admit:
+            # A joint round admits through the allocation: do not offer what will be refused.
+            self.fields["status"].choices = [  # type: ignore[attr-defined]
+                (value, label) for value, label in OFFICER_ACTIONS if value != WishStatus.ADMITTED
+            ]
         if classes is not None:
             # Enrolment of a confirmed applicant: the class to put them in.
             field = forms.ModelChoiceField(
