@@ -42,8 +42,9 @@ def _links(page, base: str) -> list[str]:  # type: ignore[no-untyped-def]
     return out
 
 
-def _walk(page, base: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """Open the start page and each menu entry, then request every link found on them."""
+def _walk(page, base: str) -> tuple[list[str], int]:  # type: ignore[no-untyped-def]
+    """Open the start page and each menu entry, then request every link found on them;
+    answers the failures and how many links were requested."""
     failures: list[str] = []
     first_level = [page.url.replace(base, "")]
     first_level += [
@@ -70,18 +71,20 @@ def _walk(page, base: str) -> list[str]:  # type: ignore[no-untyped-def]
         status = page.context.request.get(base + link, timeout=30_000).status
         if status in (404, 500) or status >= 500:
             failures.append(f"{link} → {status} (link on {origin})")
-    return failures
+    return failures, len(second_level)
 
 
 @pytest.mark.parametrize("key", [p.key for p in [*PERSONAS, SUPERUSER]])
 def test_persona_meets_no_dead_link(login_as, live_url, key):
     page = login_as(key)
-    failures = _walk(page, live_url)
+    failures, checked = _walk(page, live_url)
+    assert checked >= 5, f"{key}: only {checked} links found, the walk saw no pages"
     assert not failures, f"{key}:\n" + "\n".join(failures)
 
 
 def test_visitor_meets_no_dead_link(new_page, live_url):
     page = new_page()
     page.goto("/")
-    failures = _walk(page, live_url)
+    failures, checked = _walk(page, live_url)
+    assert checked >= 5, f"only {checked} links on the front page"
     assert not failures, "visitor:\n" + "\n".join(failures)
