@@ -330,7 +330,9 @@ def oversight_table(actor: Actor, *, by: str, year: int | None = None) -> list[d
     )
     by_group = {row[f"quota__{field}"]: row for row in counts}
     rows = []
-    for group in sorted(set(seats) | set(by_group), key=lambda g: str(g or "")):
+    from opentvet.core.collation import vn_sort_key
+
+    for group in sorted(set(seats) | set(by_group), key=lambda g: vn_sort_key(str(g or ""))):
         row = by_group.get(group, {})
         n_seats = int(seats.get(group) or 0)
         enrolled = row.get("enrolled", 0)
