@@ -76,7 +76,14 @@ def _walk(page, base: str) -> tuple[list[str], int]:  # type: ignore[no-untyped-
 
 @pytest.mark.parametrize("key", [p.key for p in [*PERSONAS, SUPERUSER]])
 def test_persona_meets_no_dead_link(login_as, live_url, key):
-    page = login_as(key)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page = login_as(key)
+    except PlaywrightTimeout:
+        # The first dashboard of a fresh server on a loaded machine may take longer than the
+        # ten seconds a click waits; that is not what this test is about: sign in once more.
+        page = login_as(key)
     failures, checked = _walk(page, live_url)
     assert checked >= 5, f"{key}: only {checked} links found, the walk saw no pages"
     assert not failures, f"{key}:\n" + "\n".join(failures)
