@@ -48,6 +48,9 @@ def main(argv: list[str]) -> None:
     if action in {"-h", "--help", "help"}:
         print(__doc__)
         return
+    # The demo's personas sign in with a password only; production asks superusers and
+    # authority staff for a second step (settings.OPENTVET_REQUIRE_2FA).
+    os.environ.setdefault("OPENTVET_REQUIRE_2FA", "0")
     runner = sync()
     manage = [*runner, "python", "manage.py"]
     if action == "demo":
@@ -56,6 +59,16 @@ def main(argv: list[str]) -> None:
         address = os.environ.get("OPENTVET_ADDR", "127.0.0.1:8000")
         # One background worker runs beside the web server, so exports and imports progress.
         worker = subprocess.Popen([*manage, "db_worker"], cwd=ROOT)
+        var_dir = os.environ.get("OPENTVET_VAR_DIR", str(ROOT / "var"))
+        print(
+            f"· Mã OTP của thí sinh (không gửi SMS trong bản demo): trong nhật ký máy chủ và tệp "
+            f"{var_dir}/otp-outbox/<số điện thoại hoặc thư>.txt",
+            flush=True,
+        )
+        print(
+            f"· Liên kết đặt lại mật khẩu: trong nhật ký máy chủ và {var_dir}/mail-outbox/",
+            flush=True,
+        )
         print(f"· Mở http://{address}/ — dừng bằng Ctrl+C", flush=True)
         try:
             run(*manage, "runserver", "--noreload", address)

@@ -52,6 +52,13 @@ def _live_aggregates(settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _password_only_sign_in(settings):  # type: ignore[no-untyped-def]
+    """The personas sign in with a password, as in the demo; tests/front/test_security.py turns
+    the second step (required in production) on for itself."""
+    settings.OPENTVET_REQUIRE_2FA = False
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():  # type: ignore[no-untyped-def]
     """What a test kept in the cache (option lists, rate-limit counters) rolls back with its
     data: the next test starts with an empty cache."""

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "opentvet.core",
     "opentvet.catalogue",
     "opentvet.web",
@@ -74,15 +76,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "opentvet.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "opentvet.core.middleware.TenantScopeMiddleware",
     "opentvet.core.dbrouter.ReadYourWritesMiddleware",
+    "opentvet.web.middleware.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "opentvet.urls"
@@ -150,6 +154,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# The chosen language is remembered for a year (web.middleware: never from the browser's headers).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -206,6 +212,17 @@ OPENTVET_OTP_SENDER = os.environ.get(
 OPENTVET_NOTIFY_SENDER = os.environ.get(
     "OPENTVET_NOTIFY_SENDER", "opentvet.notifications.senders.ConsoleNotifySender"
 )
+# Two-step sign-in (core/twofactor.py): required for superusers and authority roles. On by
+# default in production (DEBUG off); the demo (dev.py) and the tests set it off, and the tests
+# that check it turn it on.
+OPENTVET_REQUIRE_2FA = env_bool("OPENTVET_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "OpenTVET"
+
+# Who delivers password reset links (core/passwords.py): a dotted path to a sender class.
+OPENTVET_PASSWORD_RESET_SENDER = os.environ.get(
+    "OPENTVET_PASSWORD_RESET_SENDER", "opentvet.core.passwords.OutboxResetSender"
+)
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 3600)
 
 # Login throttling: after this many failures for one identifier or address in the window,
 # further attempts are refused until the window passes.

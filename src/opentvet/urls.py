@@ -27,3 +27,9 @@ if settings.DEBUG:  # pragma: no cover
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+
+# Branded Vietnamese error pages with a way back; JSON in the API's shape under /api/.
+handler400 = "opentvet.web.views.errors.bad_request"
+handler403 = "opentvet.web.views.errors.permission_denied"
+handler404 = "opentvet.web.views.errors.page_not_found"
+handler500 = "opentvet.web.views.errors.server_error"

@@ -98,6 +98,8 @@ def live_url() -> Iterator[str]:
         "DATABASE_URL": _browser_database_url(tmp),
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "DJANGO_SETTINGS_MODULE": "opentvet.settings",
+        # The personas sign in with a password only, as in the demo (dev.py).
+        "OPENTVET_REQUIRE_2FA": "0",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     manage = [sys.executable, str(ROOT / "manage.py")]

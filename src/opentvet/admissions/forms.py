@@ -20,6 +20,7 @@ from opentvet.admissions.services import MAX_UPLOAD_BYTES, PROFILE_FIELDS
 from opentvet.catalogue.models import Province, TrainingLevel
 from opentvet.catalogue.options import CatalogueChoiceField
 from opentvet.programmes.models import DeliveryMode, ProgrammeVersion
+from opentvet.web.forms import VnDecimalField
 from opentvet.web.widgets import PlainSelect
 
 
@@ -166,7 +167,7 @@ class QuotaForm(forms.Form):
         label=_("Chương trình"), queryset=ProgrammeVersion.all_objects.none()
     )
     seats = forms.IntegerField(label=_("Chỉ tiêu"), min_value=0, max_value=100000)
-    min_score = forms.DecimalField(
+    min_score = VnDecimalField(
         label=_("Điểm sàn"), required=False, min_value=0, max_value=40, decimal_places=2
     )
 
@@ -197,8 +198,15 @@ class WishActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, classes: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, classes: Any = None, may_admit: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not may_admit:
+            # A joint round admits through the allocation: do not offer what will be refused.
+            self.fields["status"].choices = [  # type: ignore[attr-defined]
+                (value, label) for value, label in OFFICER_ACTIONS if value != WishStatus.ADMITTED
+            ]
         if classes is not None:
             # Enrolment of a confirmed applicant: the class to put them in.
             field = forms.ModelChoiceField(

@@ -13,7 +13,9 @@ from opentvet.web.dashboard import Panel, register_panel
 from opentvet.web.nav import NavItem, register_nav
 
 register_nav(NavItem(_("Tuyển sinh"), "admissions:manage", "admissions.view", order=40))
-register_nav(NavItem(_("Hồ sơ xét tuyển"), "admissions:mine", "applicant.apply", order=41))
+register_nav(
+    NavItem(_("Hồ sơ xét tuyển"), "admissions:mine", "applicant.apply", order=41, own=True)
+)
 register_nav(NavItem(_("Tìm chương trình"), "admissions:portal", "applicant.apply", order=42))
 
 # A round opened, renamed or closed shows on the public portal at once, not after a minute

@@ -205,6 +205,64 @@ def my_messages(actor: Actor) -> QuerySet[ApplicantMessage]:
     return ApplicantMessage.objects.filter(user=actor.user)[:50]  # type: ignore[return-value]
 
 
+def my_unread_count(actor: Actor) -> int:
+    return ApplicantMessage.objects.filter(user=actor.user, read_at__isnull=True).count()
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One thing the applicant should do next, with the page where it is done."""
+
+    text: str
+    url_name: str
+    testid: str
+
+
+def applicant_next_steps(actor: Actor, applications: list[Application]) -> list[NextStep]:
+    """What the applicant's home suggests, in the order an applicant meets it: fill in the
+    profile, add documents, apply to an open round, confirm an admission."""
+    from django.utils.translation import gettext as _
+
+    from opentvet.admissions.models import ApplicantProfile
+
+    steps: list[NextStep] = []
+    profile = ApplicantProfile.objects.filter(user=actor.user).first()
+    if profile is None or profile.date_of_birth is None or not profile.national_id:
+        steps.append(
+            NextStep(
+                _("Hoàn thiện hồ sơ thí sinh: ngày sinh, số CCCD, trường đã học, điểm."),
+                "admissions:profile",
+                "step-profile",
+            )
+        )
+    if not ApplicantDocument.objects.filter(user=actor.user).exists():
+        steps.append(
+            NextStep(
+                _("Tải lên giấy tờ (bằng tốt nghiệp, học bạ, giấy ưu tiên nếu có)."),
+                "admissions:profile",
+                "step-documents",
+            )
+        )
+    admitted = [w for a in applications for w in a.wishes.all() if w.status == WishStatus.ADMITTED]
+    if admitted:
+        steps.append(
+            NextStep(
+                _("Bạn đã trúng tuyển: hãy xác nhận nhập học hoặc từ chối."),
+                "admissions:mine",
+                "step-confirm",
+            )
+        )
+    if not applications:
+        steps.append(
+            NextStep(
+                _("Tìm chương trình và nộp hồ sơ vào một đợt tuyển sinh đang mở."),
+                "admissions:portal",
+                "step-apply",
+            )
+        )
+    return steps
+
+
 # --------------------------------------------------------------------------------------------
 # Officers
 
@@ -272,7 +330,9 @@ def oversight_table(actor: Actor, *, by: str, year: int | None = None) -> list[d
     )
     by_group = {row[f"quota__{field}"]: row for row in counts}
     rows = []
-    for group in sorted(set(seats) | set(by_group), key=lambda g: str(g or "")):
+    from opentvet.core.collation import vn_sort_key
+
+    for group in sorted(set(seats) | set(by_group), key=lambda g: vn_sort_key(str(g or ""))):
         row = by_group.get(group, {})
         n_seats = int(seats.get(group) or 0)
         enrolled = row.get("enrolled", 0)

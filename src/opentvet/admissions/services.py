@@ -449,6 +449,13 @@ def _take_seat(quota_id: int, counter: str) -> None:
         raise ValidationError(_("Chương trình đã đủ chỉ tiêu."))
 
 
+def officer_may_admit(admission_round: AdmissionRound) -> bool:
+    """An officer admits by hand only in a rolling round; a joint (coordinated) round's
+    admissions come from the allocation (``wish_set_status`` refuses, the form does not offer
+    it)."""
+    return not admission_round.is_coordinated
+
+
 @transaction.atomic
 def wish_set_status(
     *, actor: Actor, wish: Wish, status: str, note: str = "", class_group: Any = None
@@ -462,7 +469,7 @@ def wish_set_status(
     admission_round = wish.application.round
     warnings: list[str] = []
     if status == WishStatus.ADMITTED:
-        if admission_round.is_coordinated:
+        if not officer_may_admit(admission_round):
             raise ValidationError(_("Đợt xét tuyển chung: kết quả do hệ thống xét tuyển."))
         min_score = wish.quota.min_score
         if min_score is not None and wish.application.score < min_score:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("dang-nhap/", applicant.otp_start_view, name="otp_start"),
     path("dang-nhap/xac-nhan/", applicant.otp_verify_view, name="otp_verify"),
     # Applicants
+    path("trang-cua-toi/", applicant.home_view, name="home"),
     path("ho-so/", applicant.profile_view, name="profile"),
     path("ho-so/giay-to/", applicant.document_upload_view, name="document_upload"),
     path("giay-to/<str:doc_id>/", applicant.document_view, name="document"),

@@ -34,6 +34,12 @@ def options(model: type[models.Model]) -> list[tuple[Any, str]]:
     kept: list[tuple[Any, str]] | None = cache.get(key)
     if kept is None:
         kept = [(row.pk, str(row)) for row in model._default_manager.all()]
+        if list(model._meta.ordering) == ["name"]:
+            # Named catalogues (provinces) in Vietnamese alphabetical order, which neither
+            # SQLite nor a PostgreSQL without a Vietnamese collation gives (core.collation).
+            from opentvet.core.collation import vn_sorted
+
+            kept = vn_sorted(kept, key=lambda option: option[1])
         cache.set(key, kept, OPTIONS_SECONDS)
     return kept
 

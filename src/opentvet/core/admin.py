@@ -90,3 +90,21 @@ class JobAdmin(SuperuserOnly):
 class ApiTokenAdmin(SuperuserOnly):
     list_display = ["name", "prefix", "user", "created_at", "revoked_at"]
     exclude = ["digest"]
+
+
+# Third-party models shown in the admin under Vietnamese names (issue 15, item 5: "Task Results",
+# "TOTP devices"): proxies carry the names, the packages' own entries are replaced by them.
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from django_tasks_db.admin import DBTaskResultAdmin  # noqa: E402
+from django_tasks_db.models import DBTaskResult  # noqa: E402
+
+from opentvet.core.models import TaskResultEntry, TwoFactorDevice  # noqa: E402
+
+for _model, _proxy, _admin in [
+    (DBTaskResult, TaskResultEntry, DBTaskResultAdmin),
+    (TOTPDevice, TwoFactorDevice, TOTPDeviceAdmin),
+]:
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_proxy, _admin)

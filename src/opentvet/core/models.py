@@ -17,6 +17,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks_db.models import DBTaskResult
 
 from opentvet.core.scopes import TenantManager
 from opentvet.core.text import fold, normalise_phone
@@ -208,6 +210,8 @@ class OrganisationEvent(models.Model):
 
     class Meta:
         ordering = ["-effective_date", "-id"]
+        verbose_name = _("sự kiện của tổ chức")
+        verbose_name_plural = _("sự kiện của tổ chức")
 
     def __str__(self) -> str:
         return f"{self.effective_date:%d/%m/%Y} {self.get_kind_display()} {self.organisation_id}"
@@ -274,6 +278,10 @@ class Permission(models.Model):
 
     codename = models.CharField(max_length=60, primary_key=True)
     description = models.CharField(max_length=255)
+
+    class Meta:
+        verbose_name = _("quyền")
+        verbose_name_plural = _("quyền")
 
     def __str__(self) -> str:
         return self.codename
@@ -360,6 +368,8 @@ class AuditEntry(models.Model):
         base_manager_name = "all_objects"
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id", "-at"])]
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.verb} {self.object_repr}"
@@ -390,6 +400,10 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khóa API")
+        verbose_name_plural = _("khóa API")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
@@ -440,6 +454,8 @@ class Job(models.Model):
     class Meta:
         base_manager_name = "all_objects"
         ordering = ["-created_at"]
+        verbose_name = _("công việc nền")
+        verbose_name_plural = _("công việc nền")
 
     def __str__(self) -> str:
         return self.title
@@ -451,3 +467,21 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+
+class TaskResultEntry(DBTaskResult):
+    """django-tasks' result rows under a Vietnamese name in the admin (a proxy, no table)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("kết quả tác vụ nền")
+        verbose_name_plural = _("kết quả tác vụ nền")
+
+
+class TwoFactorDevice(TOTPDevice):
+    """django-otp's TOTP devices under a Vietnamese name in the admin (a proxy, no table)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("thiết bị xác thực hai bước")
+        verbose_name_plural = _("thiết bị xác thực hai bước")

@@ -112,13 +112,18 @@ def access_class_by_id(actor: Actor, class_id: Any, *, for_write: bool = False) 
     if for_write:
         _require(can_at(actor, "student.change", class_group.institution))
         return class_group
-    if can_at(actor, "student.view", class_group.institution):
-        return class_group
-    _require(
-        can_at(actor, "results.enter", class_group.institution)
-        and _teaches_class(actor, class_group)
-    )
+    _require(can_open_class(actor, class_group))
     return class_group
+
+
+def can_open_class(actor: Actor, class_group: ClassGroup) -> bool:
+    """Whether the class page opens for the actor (``access_class_by_id`` for reading): pages
+    link a class only when this holds, so nobody meets a link that answers 404."""
+    if can_at(actor, "student.view", class_group.institution):
+        return True
+    return can_at(actor, "results.enter", class_group.institution) and _teaches_class(
+        actor, class_group
+    )
 
 
 def access_offering_by_id(

@@ -12,5 +12,7 @@ register_pilot_counter(indicators.pilot_counts)
 register_nav(NavItem(_("Người học"), "learners:student_list", "student.view", order=30))
 register_nav(NavItem(_("Lớp học"), "learners:class_list", "student.view", order=31))
 register_nav(NavItem(_("Giảng dạy"), "learners:teaching", "results.enter", order=32))
-register_nav(NavItem(_("Kết quả của tôi"), "learners:my_record", "student.self", order=33))
+register_nav(
+    NavItem(_("Kết quả của tôi"), "learners:my_record", "student.self", order=33, own=True)
+)
 register_nav(NavItem(_("Quy định đánh giá"), "learners:grading_rules", "results.manage", order=34))

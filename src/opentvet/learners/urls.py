@@ -44,6 +44,11 @@ urlpatterns = [
         views.offering_grade_view,
         name="offering_grade",
     ),
+    path(
+        "hoc-phan/<str:offering_id>/luu-tat-ca/",
+        views.offering_grades_save_all_view,
+        name="offering_grades_save_all",
+    ),
     path("hoc-phan/<str:offering_id>/khoa-diem/", views.offering_lock_view, name="offering_lock"),
     path(
         "hoc-phan/<str:offering_id>/sua-diem/",

@@ -179,6 +179,9 @@ def student_detail_view(request: HttpRequest, student_id: str) -> HttpResponse:
             "history": StatusChange.all_objects.filter(student=student),
             "certificates": StudentCertificate.all_objects.filter(student=student),
             "can_change": can_change,
+            "class_link": student.class_group_id is not None
+            and access.can_open_class(actor, student.class_group),
+            "list_link": access.can_any(actor, "student.view"),
             "status_form": StatusForm() if can_change else None,
             "diploma": getattr(student, "diploma", None) if hasattr(student, "diploma") else None,
             "exam_form": graduation_exam_form(actor, student),
@@ -551,6 +554,39 @@ def offering_grade_view(request: HttpRequest, offering_id: str, student_id: str)
     }
     # 200 either way: htmx swaps only successful answers, and the row carries the error.
     return render(request, "learners/partials/grade_row.html", context)
+
+
+@login_required
+@require_POST
+def offering_grades_save_all_view(request: HttpRequest, offering_id: str) -> HttpResponse:
+    """The whole grade sheet in one post ("Lưu tất cả"): each row carries its learner's id in a
+    hidden ``student`` box, then the component boxes in the same order; all rows or none."""
+    actor = actor_of(request)
+    offering = access.access_offering_by_id(actor, offering_id, for_write=True)
+    ids = request.POST.getlist("student")
+    keys = [c["key"] for c in offering.components]
+    columns = {key: request.POST.getlist(key) for key in [*keys, "resit"]}
+    if any(len(values) != len(ids) for values in columns.values()):
+        messages.error(request, _("Bảng điểm gửi lên không đủ ô; hãy tải lại trang."))
+        return redirect("learners:offering_detail", offering_id=offering.pk)
+    students = set(
+        Student.all_objects.filter(
+            pk__in=[parse_id(i) for i in ids], class_group=offering.class_group_id
+        ).values_list("pk", flat=True)
+    )
+    rows = {}
+    for index, raw_id in enumerate(ids):
+        pk = parse_id(raw_id)
+        if pk not in students:
+            raise Http404
+        rows[pk] = {key: columns[key][index] for key in columns}
+    try:
+        services.results_enter(actor=actor, offering=offering, rows=rows)
+    except ValidationError as error:
+        messages.error(request, "; ".join(error.messages))
+    else:
+        messages.success(request, _("Đã lưu điểm của %(n)d người học.") % {"n": len(rows)})
+    return redirect("learners:offering_detail", offering_id=offering.pk)
 
 
 @login_required

@@ -112,6 +112,9 @@ def programme_list_view(request: HttpRequest, org_id: str) -> HttpResponse:
         "query": querystring_without(request, "page"),
         "can_change": actor.can("programme.change", institution.path),
         "can_export": actor.can("data.export", institution.path),
+        # The same check as the organisation page (core.access.access_organisation_by_id): a
+        # teacher reads the school's programmes but may not open the school's page.
+        "can_open_institution": actor.can("org.view", institution.path),
     }
     template = "programmes/partials/programme_rows.html" if request.htmx else "programmes/list.html"
     return render(request, template, context)

@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from opentvet.core.numbers import format_vn
+
 Number = int | float | Decimal | None
 
 
@@ -15,9 +17,8 @@ def _fmt(value: Number) -> str:
     if value is None:
         return "—"
     number = float(value)
-    if number.is_integer():
-        return f"{int(number):,}".replace(",", ".")
-    return f"{number:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    # One decimal place at most on a bar, written as every page writes numbers (core.numbers).
+    return format_vn(int(number) if number.is_integer() else round(number, 1))
 
 
 def bar_chart(

@@ -27,6 +27,7 @@ from opentvet.reporting.models import (
     Submission,
     TemplateItem,
 )
+from opentvet.web.forms import VnDecimalField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -128,14 +129,13 @@ class SubmissionForm(forms.Form):
             code = item.definition.code
             row = values.get(code)
             name = field_name(code)
-            self.fields[f"v_{name}"] = forms.DecimalField(
+            self.fields[f"v_{name}"] = VnDecimalField(
                 label=item.definition.name,
                 required=False,
                 max_digits=18,
                 decimal_places=4,
-                initial=f"{row.value.normalize():f}" if row and row.value is not None else None,
-                localize=False,
-                error_messages={"invalid": _("Giá trị phải là một số.")},
+                initial=row.value if row and row.value is not None else None,
+                error_messages={"invalid": _("Giá trị phải là một số, ví dụ 1250,5.")},
             )
             self.fields[f"c_{name}"] = forms.CharField(
                 label=_("Giải trình"),

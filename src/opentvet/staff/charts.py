@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from opentvet.core.numbers import format_vn
+
 WIDTH, HEIGHT = 480, 200
 LEFT, RIGHT, TOP, BOTTOM = 44, 24, 12, 28
 COLOURS = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df"]
@@ -60,7 +62,8 @@ def line_chart(x_labels: Sequence[Any], series: Sequence[Series], title: str) ->
                 "path": " ".join(f"{p['x']},{p['y']}" for p in points),
             }
         )
-    grid = [{"y": y(top * k / 4), "value": f"{top * k / 4:g}"} for k in range(5)]
+    # Axis labels the Vietnamese way ("1,25", "2.500"): core.numbers, as every page.
+    grid = [{"y": y(top * k / 4), "value": format_vn(round(top * k / 4, 2))} for k in range(5)]
     return {
         "title": title,
         "width": str(WIDTH),

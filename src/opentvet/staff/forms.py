@@ -28,6 +28,7 @@ from opentvet.staff.models import (
     TeachingAssignment,
 )
 from opentvet.staff.services import STAFF_FIELDS
+from opentvet.web.forms import VnDecimalField
 
 PERSONAL_FIELDS = ("citizen_id", "date_of_birth", "salary_coefficient")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -160,7 +161,7 @@ class DecisionForm(forms.Form):
     )
     decision = forms.CharField(label=_("Số quyết định"), max_length=120, required=False)
     effective_date = forms.DateField(label=_("Ngày hiệu lực"), required=False, widget=DATE)
-    score = forms.DecimalField(label=_("Điểm"), required=False, max_digits=5, decimal_places=2)
+    score = VnDecimalField(label=_("Điểm"), required=False, max_digits=5, decimal_places=2)
 
 
 class CycleForm(forms.Form):

@@ -12,7 +12,7 @@ from opentvet.web.dashboard import Panel, register_panel
 from opentvet.web.nav import NavItem, register_nav
 
 register_nav(NavItem(_("Nhà giáo, cán bộ"), "staff:home", "staff.view", order=30))
-register_nav(NavItem(_("Hồ sơ của tôi"), "staff:me", "staff.self", order=31))
+register_nav(NavItem(_("Hồ sơ của tôi"), "staff:me", "staff.self", order=31, own=True))
 register_nav(NavItem(_("Thăng hạng"), "staff:rounds", "promotion.manage", order=32))
 
 

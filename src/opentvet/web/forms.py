@@ -158,3 +158,89 @@ class ChildOrganisationForm(forms.Form):
         if data.get("kind") == OrgKind.UNIT and not data.get("unit_kind"):
             self.add_error("unit_kind", _("Hãy chọn loại đơn vị."))
         return data
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(
+        label=_("Mật khẩu hiện tại"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_password1 = forms.CharField(
+        label=_("Mật khẩu mới"),
+        strip=False,
+        help_text=_(
+            "Ít nhất 8 ký tự, không toàn chữ số, không quá giống họ tên hay địa chỉ thư, "
+            "không phải mật khẩu phổ biến."
+        ),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label=_("Nhập lại mật khẩu mới"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class PasswordSetForm(forms.Form):
+    new_password1 = PasswordChangeForm.base_fields["new_password1"]
+    new_password2 = PasswordChangeForm.base_fields["new_password2"]
+
+
+class PasswordResetForm(forms.Form):
+    identifier = forms.CharField(
+        label=_("Thư điện tử hoặc số điện thoại của tài khoản"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+
+
+class SecondStepForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã 6 chữ số trong ứng dụng xác thực"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class VnDecimalInput(forms.TextInput):
+    """A number box that shows ``1250,5`` (``core.numbers``) and brings up the decimal keypad."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"inputmode": "decimal", **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if value is None or value == "":
+            return None
+        from opentvet.core.numbers import format_vn, to_decimal
+
+        return format_vn(value, grouping=False) if to_decimal(value) is not None else str(value)
+
+
+class VnDecimalField(forms.DecimalField):
+    """A decimal typed the Vietnamese way (``1250,5``, ``1.250,5``; ``7.5`` still works),
+    shown back the same way: the one number field of every form."""
+
+    widget = VnDecimalInput
+
+    def to_python(self, value: Any) -> Any:
+        from decimal import InvalidOperation
+
+        from opentvet.core.numbers import parse_vn
+
+        if value in self.empty_values:
+            return None
+        if isinstance(value, str):
+            try:
+                value = parse_vn(value)
+            except InvalidOperation:
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid"
+                ) from None
+        return super().to_python(value)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        # No type="number" min/max/step: the browser would refuse the decimal comma.
+        return {}

@@ -16,6 +16,9 @@ class NavItem:
     url_name: str
     perm: str | None  # shown when the actor holds it anywhere; None = every signed-in user
     order: int = 100
+    # The actor's own record ("Hồ sơ của tôi", "Kết quả của tôi"): the page exists only for a
+    # holder of ``perm``, so a superuser without it does not see the entry either.
+    own: bool = False
 
 
 _ITEMS: dict[str, NavItem] = {}
@@ -30,5 +33,5 @@ def nav_for(actor: Actor) -> list[dict[str, str]]:
     return [
         {"label": str(item.label), "url": reverse(item.url_name)}
         for item in sorted(_ITEMS.values(), key=lambda i: i.order)
-        if item.perm is None or actor.is_superuser or item.perm in perms
+        if item.perm is None or item.perm in perms or (actor.is_superuser and not item.own)
     ]

@@ -9,6 +9,7 @@ from opentvet.web.views import (
     jobs,
     members,
     organisations,
+    security,
 )
 
 app_name = "web"
@@ -16,7 +17,20 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("dang-nhap/", auth.login_view, name="login"),
     path("dang-xuat/", auth.logout_view, name="logout"),
+    path("dang-nhap/xac-thuc-hai-buoc/", security.two_factor_view, name="two_factor"),
+    path("quen-mat-khau/", security.password_reset_view, name="password_reset"),
+    path(
+        "quen-mat-khau/<str:uidb64>/<str:token>/",
+        security.password_reset_confirm_view,
+        name="password_reset_confirm",
+    ),
     path("tai-khoan/", account.account_view, name="account"),
+    path("tai-khoan/mat-khau/", security.password_change_view, name="password_change"),
+    path(
+        "tai-khoan/xac-thuc-hai-buoc/tat/",
+        security.two_factor_remove_view,
+        name="two_factor_remove",
+    ),
     path(
         "tai-khoan/khoa-api/<str:token_id>/thu-hoi/",
         account.api_token_revoke_view,

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opentvet.admissions import integration, otp, selectors, services
 from opentvet.admissions.access import (
@@ -133,7 +133,26 @@ def _sign_in(request: HttpRequest, user) -> HttpResponse:  # type: ignore[no-unt
     if tokens:
         results_claim(user=user, tokens=tokens)
     messages.success(request, _("Đăng nhập thành công."))
-    return redirect(target or "admissions:profile")
+    return redirect(target or "admissions:home")
+
+
+@applicant_required
+@require_GET
+def home_view(request: HttpRequest) -> HttpResponse:
+    """The applicant's home (trang của thí sinh): applications, messages and next steps."""
+    actor = actor_of(request)
+    applications = selectors.my_applications(actor)
+    return render(
+        request,
+        "admissions/home.html",
+        {
+            "applications": applications,
+            "inbox": list(selectors.my_messages(actor)[:5]),
+            "unread": selectors.my_unread_count(actor),
+            "steps": selectors.applicant_next_steps(actor, applications),
+            "rounds": selectors.open_rounds_listing(5),
+        },
+    )
 
 
 @applicant_required
@@ -227,6 +246,14 @@ def apply_view(request: HttpRequest, round_id: str) -> HttpResponse:
     admission_round = access_round_by_id(actor, round_id)
     existing = Application.objects.filter(round=admission_round, user=actor.user).first()
     if existing is not None and request.method == "GET":
+        messages.info(
+            request,
+            _(
+                "Bạn đã nộp hồ sơ %(code)s cho đợt tuyển sinh này; mỗi đợt chỉ nộp một hồ sơ. "
+                "Kết quả và nguyện vọng của bạn ở dưới đây."
+            )
+            % {"code": existing.code},
+        )
         return redirect("admissions:mine")
     quotas = list(selectors.round_quotas(admission_round))
     form = ApplyForm(request.POST or None, admission_round=admission_round, quotas=quotas)

@@ -210,7 +210,11 @@ def wish_view(request: HttpRequest, wish_id: str) -> HttpResponse:
     wish = access_wish_by_id(actor, wish_id)
     can_change = actor.can("admissions.change", wish.institution.path)
     classes = integration.enrol_classes(wish) if wish.status == WishStatus.CONFIRMED else None
-    form = WishActionForm(request.POST or None, classes=classes)
+    form = WishActionForm(
+        request.POST or None,
+        classes=classes,
+        may_admit=services.officer_may_admit(wish.application.round),
+    )
     if request.method == "POST":
         if not can_change:
             raise Http404

@@ -92,7 +92,18 @@ class ModuleResult(TenantRow):
         ]
 
     def __str__(self) -> str:
-        return f"{self.student_id} @ {self.offering_id}: {self.final_score}"
+        # Shown in histories (audit object_repr): words, not "25 @ 26: 5.9"; the learner's
+        # name when it is already loaded (no query from here).
+        from opentvet.core.numbers import format_vn
+
+        cached = self._state.fields_cache.get("student")
+        who = cached.full_name if cached is not None else f"#{self.student_id}"
+        score = format_vn(self.final_score) if self.final_score is not None else "—"
+        return _("Kết quả của người học %(who)s, học phần #%(offering)s: %(score)s") % {
+            "who": who,
+            "offering": self.offering_id,
+            "score": score,
+        }
 
     @property
     def had_resit(self) -> bool:

@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
 
+from opentvet.web.templatetags.vn import num as vn_num
+
 register = template.Library()
 
 
-@register.filter
-def num(value: Any) -> str:
-    """A figure the Vietnamese way: 1.234,5 (no trailing zeros); "—" when there is none."""
-    if value is None or value == "":
-        return "—"
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return str(value)
-    text = f"{number.normalize():f}"
-    whole, _, frac = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    grouped = f"{int(whole.lstrip('-') or 0):,}".replace(",", ".")
-    return f"{sign}{grouped},{frac}" if frac else f"{sign}{grouped}"
+# The one number filter every page uses (web/templatetags/vn.py, core.numbers), under the name
+# the reporting templates load.
+register.filter("num", vn_num)
+
+
+@register.simple_tag(takes_context=True)
+def reporting_sections(context: Any) -> list[dict[str, str]]:
+    """The reporting sub-menu: only the sections the actor may open (reporting.sections)."""
+    from opentvet.reporting.sections import sections_for
+
+    return sections_for(context.get("actor"))
 
 
 @register.filter

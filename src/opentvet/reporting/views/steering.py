@@ -36,12 +36,13 @@ from opentvet.reporting.forms import (
     TaskProgressForm,
 )
 from opentvet.reporting.models import Difficulty, DocumentLink, Task
+from opentvet.reporting.sections import DIFFICULTY_PERMS, briefing_organisations, may_use
 from opentvet.reporting.views.common import flash_errors, orgs_with
 from opentvet.web.views.common import actor_of, errors_to_form, paginate, querystring_without
 
 
-def _need_any(actor: Any, perm: str) -> None:
-    if not (actor.is_superuser or actor.paths_with(perm)):
+def _need_any(actor: Any, *perms: str) -> None:
+    if not may_use(actor, *perms):
         raise Http404
 
 
@@ -237,13 +238,7 @@ def task_detail_view(request: HttpRequest, task_id: str) -> HttpResponse:
 @login_required
 def difficulty_list_view(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    if not (
-        actor.is_superuser
-        or any(
-            actor.paths_with(p) for p in ("difficulty.raise", "difficulty.resolve", "report.view")
-        )
-    ):
-        raise Http404
+    _need_any(actor, *DIFFICULTY_PERMS)
     status = request.GET.get("trang_thai", "")
     category = request.GET.get("linh_vuc", "")
     return render(
@@ -436,9 +431,7 @@ def drafting_detail_view(request: HttpRequest, project_id: str) -> HttpResponse:
 def briefing_view(request: HttpRequest) -> HttpResponse:
     """One action assembles the month's figures, tasks, difficulties and drafting into a file."""
     actor = actor_of(request)
-    organisations = Organisation.objects.filter(
-        pk__in=[g.organisation_id for g in actor.grants if "report.view" in g.permissions]
-    ).exclude(kind="unit")
+    organisations = briefing_organisations(actor)
     if not (actor.is_superuser or organisations.exists()):
         raise Http404
     form = BriefingForm(request.POST or None, organisations=organisations)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from opentvet.core import twofactor
 from opentvet.core.access import parse_id
 from opentvet.core.models import ApiToken, Membership
 from opentvet.core.services import api_token_create, api_token_revoke
@@ -35,6 +36,8 @@ def account_view(request: HttpRequest) -> HttpResponse:
             "tokens": ApiToken.objects.filter(user=actor.user, revoked_at__isnull=True),
             "form": form,
             "new_token": new_token,
+            "has_second_step": twofactor.confirmed_device(actor.user) is not None,
+            "second_step_required": twofactor.is_required_for(actor),
         },
     )
 
