@@ -6,8 +6,9 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from opentvet.api.base import LimitOffsetPagination
 from opentvet.api.schemas import (
     AuditOut,
     JobOut,

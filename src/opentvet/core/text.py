@@ -32,3 +32,21 @@ def normalise_phone(value: str | None) -> str:
     if digits.startswith("84") and len(digits) >= 11:
         digits = "0" + digits[2:]
     return digits
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode NFC: one spelling for "ế" whether it was typed precomposed or not."""
+    return unicodedata.normalize("NFC", text)
+
+
+def nfc_deep(value: object) -> object:
+    """NFC for a string, or for every string inside lists, tuples and dict values."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [nfc_deep(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(nfc_deep(item) for item in value)
+    if isinstance(value, dict):
+        return {key: nfc_deep(item) for key, item in value.items()}
+    return value
