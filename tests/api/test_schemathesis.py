@@ -53,9 +53,7 @@ def test_the_api_answers_every_generated_request_within_its_schema(api_schema, b
             database=None,
         )
         def run(case):  # type: ignore[no-untyped-def]
-            case.call_and_validate(
-                headers=bearer, excluded_checks=EXCLUDED
-            )
+            case.call_and_validate(headers=bearer, excluded_checks=EXCLUDED)
 
         try:
             run()
