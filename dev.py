@@ -30,8 +30,12 @@ def uv() -> list[str]:
     return [sys.executable, "-m", "uv"]
 
 
+# The demo may run with the public built-in SECRET_KEY (opentvet.wsgi refuses it otherwise).
+DEMO_ENV = {**os.environ, "OPENTVET_DEMO": os.environ.get("OPENTVET_DEMO", "1")}
+
+
 def run(*args: str, env: dict[str, str] | None = None) -> None:
-    result = subprocess.run(list(args), cwd=ROOT, env={**os.environ, **(env or {})})
+    result = subprocess.run(list(args), cwd=ROOT, env={**DEMO_ENV, **(env or {})})
     if result.returncode != 0:
         sys.exit(result.returncode)
 
@@ -55,7 +59,7 @@ def main(argv: list[str]) -> None:
         run(*manage, "setup_demo")
         address = os.environ.get("OPENTVET_ADDR", "127.0.0.1:8000")
         # One background worker runs beside the web server, so exports and imports progress.
-        worker = subprocess.Popen([*manage, "db_worker"], cwd=ROOT)
+        worker = subprocess.Popen([*manage, "db_worker"], cwd=ROOT, env=DEMO_ENV)
         print(f"· Mở http://{address}/ — dừng bằng Ctrl+C", flush=True)
         try:
             run(*manage, "runserver", "--noreload", address)

@@ -98,6 +98,7 @@ def live_url() -> Iterator[str]:
         "DATABASE_URL": _browser_database_url(tmp),
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "DJANGO_SETTINGS_MODULE": "opentvet.settings",
+        "OPENTVET_DEMO": "1",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     manage = [sys.executable, str(ROOT / "manage.py")]

@@ -9,5 +9,5 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Register job handlers and import specs.
-        from opentvet.core import history, institution_import, org_export  # noqa: F401
+        from opentvet.core import checks, history, institution_import, org_export  # noqa: F401
         from opentvet.core.tabular import jobs  # noqa: F401
