@@ -49,6 +49,10 @@ def template_xlsx(spec: ImportSpec | type[ImportSpec]) -> bytes:
         example = data.cell(row=2, column=index, value=_example_value(column.example))
         if isinstance(column.example, dt.date):
             example.number_format = DATE_FORMAT
+        if column.parser.text_only:
+            # Identifiers keep their leading 0 only in text cells.
+            data.column_dimensions[letter].number_format = "@"
+            example.number_format = "@"
         width = max(len(str(column.header)), len(str(column.example or ""))) + 4
         data.column_dimensions[letter].width = min(max(width, 12), 60)
         labels = column.parser.labels()
