@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Lõi hệ thống")
 
     def ready(self) -> None:
+        from opentvet.core.text import install_form_nfc
+
+        install_form_nfc()
         # Register job handlers and import specs.
         from opentvet.core import checks, history, institution_import, org_export  # noqa: F401
         from opentvet.core.tabular import jobs  # noqa: F401

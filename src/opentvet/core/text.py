@@ -50,3 +50,25 @@ def nfc_deep(value: object) -> object:
     if isinstance(value, dict):
         return {key: nfc_deep(item) for key, item in value.items()}
     return value
+
+
+def install_form_nfc() -> None:
+    """Make every Django form text field (and its subclasses) clean its input to NFC.
+
+    One hook for the ~70 forms of the project and the admin, instead of a mixin each form must
+    remember: ``CharField.to_python`` is where Django turns submitted text into the cleaned
+    value. Called once from ``CoreConfig.ready``. Imports (``core.tabular.reader``) and the API
+    (``api.base.Schema``) normalise on their own paths.
+    """
+    from django import forms
+
+    original = forms.CharField.to_python
+    if getattr(original, "nfc", False):
+        return
+
+    def to_python(self: forms.CharField, value: object) -> object:
+        cleaned = original(self, value)
+        return unicodedata.normalize("NFC", cleaned) if isinstance(cleaned, str) else cleaned
+
+    to_python.nfc = True  # type: ignore[attr-defined]
+    forms.CharField.to_python = to_python  # type: ignore[method-assign]

@@ -171,6 +171,11 @@ class ImportSpec:
         self.actor = actor
         self.organisation = organisation
 
+    def examples_for(self, organisation: Organisation) -> dict[str, Any]:
+        """Example cells that depend on where the template is used (a ward of its province, one
+        of its units), overriding the columns' fixed examples so the example row is valid."""
+        return {}
+
     def clean_row(self, values: dict[str, Any]) -> dict[str, Any]:
         """Cross-field rules on one parsed row; raise ``RowError``. Returns the values to write."""
         return values

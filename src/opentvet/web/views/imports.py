@@ -75,5 +75,6 @@ def import_start_view(request: HttpRequest, org_id: str, kind: str) -> HttpRespo
 def import_template_view(request: HttpRequest, org_id: str, kind: str) -> HttpResponse:
     actor = actor_of(request)
     spec = _spec(kind)
-    access_organisation_by_id(actor, org_id, perm=spec.permission or "org.change")
-    return xlsx_response(template_xlsx(spec), f"mau-nhap-{kind}.xlsx")
+    organisation = access_organisation_by_id(actor, org_id, perm=spec.permission or "org.change")
+    examples = spec().examples_for(organisation)
+    return xlsx_response(template_xlsx(spec, examples), f"mau-nhap-{kind}.xlsx")
