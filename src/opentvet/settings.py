@@ -191,6 +191,9 @@ OPENTVET_OTP_SENDER = os.environ.get(
     "OPENTVET_OTP_SENDER", "opentvet.admissions.otp.ConsoleOtpSender"
 )
 
+# A running background job whose worker has not reported for this long is failed (core.jobs).
+OPENTVET_JOB_STALE_SECONDS = env_int("OPENTVET_JOB_STALE_SECONDS", 600)
+
 # Login throttling: after this many failures for one identifier or address in the window,
 # further attempts are refused until the window passes.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)

@@ -443,6 +443,9 @@ class Job(models.Model):
     created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="jobs")
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Written by the worker at start and with every progress report: a running job whose
+    # heartbeat is old lost its worker (core.jobs.job_reap_if_stale).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)

@@ -7,12 +7,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from opentvet.core.access import access_job_by_id
+from opentvet.core.jobs import job_reap_if_stale
 from opentvet.web.views.common import actor_of
 
 
 @login_required
 def job_detail_view(request: HttpRequest, job_id: str) -> HttpResponse:
     job = access_job_by_id(actor_of(request), job_id)
+    job_reap_if_stale(job)  # a job whose worker died ends here, and the page stops polling
     template = "web/partials/job_status.html" if request.htmx else "web/job_detail.html"
     return render(request, template, {"job": job})
 
