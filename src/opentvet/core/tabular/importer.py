@@ -426,11 +426,13 @@ def database_error_message(exc: Exception) -> str:
     """
     text = str(exc).lower()
     tail = _("Không có dòng nào được ghi.")
+    retry = _("Vui lòng nhập lại tệp.")
+    report_it = _("Vui lòng báo quản trị hệ thống nếu lỗi lặp lại.")
     if "unique" in text or "duplicate key" in text:
         reason = _(
             "Dữ liệu vừa bị người khác thay đổi trong lúc nhập (một mã trong tệp vừa được tạo)."
         )
-        return f"{reason} {tail} {_('Vui lòng nhập lại tệp.')}"
+        return f"{reason} {tail} {retry}"
     if "not null" in text or "null value" in text:
         reason = _("Thiếu giá trị cho một trường bắt buộc của cơ sở dữ liệu (lỗi của mẫu nhập).")
     elif "foreign key" in text:
@@ -441,7 +443,7 @@ def database_error_message(exc: Exception) -> str:
         reason = _("Có giá trị không thỏa điều kiện của cơ sở dữ liệu.")
     else:
         reason = _("Cơ sở dữ liệu từ chối dữ liệu.")
-    return f"{reason} {tail} {_('Vui lòng báo quản trị hệ thống nếu lỗi lặp lại.')}"
+    return f"{reason} {tail} {report_it}"
 
 
 def run_import(
