@@ -173,3 +173,16 @@ def test_api_text_is_stored_in_nfc(client, bearer, college_a):
     assert response.status_code == 200
     college_a.refresh_from_db()
     assert college_a.street_address == unicodedata.normalize("NFC", decomposed)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/chuong-trinh/so-dang-ky/?province={HUGE}",
+        f"/chuong-trinh/so-dang-ky/?occupation=64&province={HUGE}",
+        f"/tuyen-sinh/?max_tuition={HUGE}",
+    ],
+)
+def test_huge_numbers_in_page_filters_are_no_server_error(login, url):
+    response = login("national_analyst").get(url)
+    assert response.status_code < 500

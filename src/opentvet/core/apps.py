@@ -8,9 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Lõi hệ thống")
 
     def ready(self) -> None:
-        from opentvet.core.text import install_form_nfc
+        from opentvet.core.formguards import install_form_guards
 
-        install_form_nfc()
+        install_form_guards()
         # Register job handlers and import specs.
         from opentvet.core import checks, history, institution_import, org_export  # noqa: F401
         from opentvet.core.tabular import jobs  # noqa: F401
