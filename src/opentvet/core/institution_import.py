@@ -149,6 +149,8 @@ class InstitutionImport(ImportSpec):
     def examples_for(self, organisation: Organisation) -> dict[str, Any]:
         from opentvet.catalogue.models import Ward
 
+        if organisation.province_id is None:
+            return {"ward": ""}
         ward = Ward.objects.filter(province_id=organisation.province_id).order_by("code").first()
         return {"ward": ward.name if ward else ""}
 

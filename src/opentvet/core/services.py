@@ -325,13 +325,14 @@ def api_token_create(
             _("Tài khoản đang tạm khóa hoặc đã tạo quá nhiều khóa. Vui lòng thử lại sau 15 phút.")
         )
     raw, prefix, digest = ApiToken.generate()
+    expires_at = timezone.now() + dt.timedelta(days=valid_days)
     token = ApiToken.objects.create(
         user=user,
         name=name,
         prefix=prefix,
         digest=digest,
         scopes=" ".join(chosen),
-        expires_at=timezone.now() + dt.timedelta(days=valid_days),
+        expires_at=expires_at,
     )
     audit_log(
         actor=user,
@@ -343,7 +344,7 @@ def api_token_create(
             "name": [None, name],
             "prefix": [None, prefix],
             "scopes": [None, token.scopes],
-            "expires_at": [None, token.expires_at.isoformat()],
+            "expires_at": [None, expires_at.isoformat()],
         },
     )
     return token, raw

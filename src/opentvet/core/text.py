@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 _SPACES = re.compile(r"\s+")
 
@@ -66,7 +67,7 @@ def install_form_nfc() -> None:
     if getattr(original, "nfc", False):
         return
 
-    def to_python(self: forms.CharField, value: object) -> object:
+    def to_python(self: forms.CharField, value: Any) -> str | None:
         cleaned = original(self, value)
         return unicodedata.normalize("NFC", cleaned) if isinstance(cleaned, str) else cleaned
 
