@@ -30,8 +30,18 @@ def uv() -> list[str]:
     return [sys.executable, "-m", "uv"]
 
 
+# The demo may run with the public built-in SECRET_KEY (opentvet.wsgi refuses it otherwise), and
+# its personas sign in with a password only; production asks superusers and authority staff for
+# a second step (settings.OPENTVET_REQUIRE_2FA).
+DEMO_ENV = {
+    **os.environ,
+    "OPENTVET_DEMO": os.environ.get("OPENTVET_DEMO", "1"),
+    "OPENTVET_REQUIRE_2FA": os.environ.get("OPENTVET_REQUIRE_2FA", "0"),
+}
+
+
 def run(*args: str, env: dict[str, str] | None = None) -> None:
-    result = subprocess.run(list(args), cwd=ROOT, env={**os.environ, **(env or {})})
+    result = subprocess.run(list(args), cwd=ROOT, env={**DEMO_ENV, **(env or {})})
     if result.returncode != 0:
         sys.exit(result.returncode)
 
@@ -48,9 +58,6 @@ def main(argv: list[str]) -> None:
     if action in {"-h", "--help", "help"}:
         print(__doc__)
         return
-    # The demo's personas sign in with a password only; production asks superusers and
-    # authority staff for a second step (settings.OPENTVET_REQUIRE_2FA).
-    os.environ.setdefault("OPENTVET_REQUIRE_2FA", "0")
     runner = sync()
     manage = [*runner, "python", "manage.py"]
     if action == "demo":
@@ -58,7 +65,7 @@ def main(argv: list[str]) -> None:
         run(*manage, "setup_demo")
         address = os.environ.get("OPENTVET_ADDR", "127.0.0.1:8000")
         # One background worker runs beside the web server, so exports and imports progress.
-        worker = subprocess.Popen([*manage, "db_worker"], cwd=ROOT)
+        worker = subprocess.Popen([*manage, "db_worker"], cwd=ROOT, env=DEMO_ENV)
         var_dir = os.environ.get("OPENTVET_VAR_DIR", str(ROOT / "var"))
         print(
             f"· Mã OTP của thí sinh (không gửi SMS trong bản demo): trong nhật ký máy chủ và tệp "

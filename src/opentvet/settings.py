@@ -36,7 +36,12 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "opentvet-insecure-demo-key-change-me-in-production")
+# The built-in key is public (it is in this file): fine for the demo and tests, never for a server
+# people use. ``opentvet.wsgi`` refuses to start with it when DEBUG is off unless OPENTVET_DEMO=1
+# (set by ``dev.py`` and the browser tests), and ``manage.py check --deploy`` reports it.
+BUILTIN_SECRET_KEY = "opentvet-insecure-demo-key-change-me-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY") or BUILTIN_SECRET_KEY
+OPENTVET_DEMO = env_bool("OPENTVET_DEMO", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -54,6 +59,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "csp",
     "opentvet.core",
     "opentvet.catalogue",
     "opentvet.web",
@@ -83,6 +89,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "opentvet.core.middleware.TenantScopeMiddleware",
     "opentvet.core.dbrouter.ReadYourWritesMiddleware",
@@ -223,6 +230,8 @@ OPENTVET_PASSWORD_RESET_SENDER = os.environ.get(
     "OPENTVET_PASSWORD_RESET_SENDER", "opentvet.core.passwords.OutboxResetSender"
 )
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 3600)
+# A running background job whose worker has not reported for this long is failed (core.jobs).
+OPENTVET_JOB_STALE_SECONDS = env_int("OPENTVET_JOB_STALE_SECONDS", 600)
 
 # Login throttling: after this many failures for one identifier or address in the window,
 # further attempts are refused until the window passes.
@@ -235,6 +244,34 @@ CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 X_FRAME_OPTIONS = "DENY"
 
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")  # "json": one JSON object per line
+# HTTPS (see README, "Triển khai / Deployment"): off by default so the demo runs on plain HTTP.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_REFERRER_POLICY = "same-origin"
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    # Only behind a proxy that overwrites X-Forwarded-Proto on every request.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy on every answer (django-csp). Scripts only from our own origin (htmx,
+# Swagger UI: static files, no inline script, no eval); inline style attributes are allowed for
+# the bar widths and chart sizes templates compute.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -307,3 +307,29 @@ def test_withdraw(client):
     assert set(
         Wish.all_objects.filter(application=application).values_list("status", flat=True)
     ) == {"withdrawn"}
+
+
+def test_a_submission_that_loses_the_race_gets_the_application_its_key_created(monkeypatch):
+    """Issue 15 item 18: the same key committed by a concurrent request after this one looked."""
+    coordinated, _rolling = rounds()
+    user = make_applicant("0977555666")
+    first = submit(user, coordinated, key="race-key-123456")
+    real = services._application_by_key
+    looked: list[str] = []
+
+    def committed_just_after_the_first_look(key: str):  # type: ignore[no-untyped-def]
+        looked.append(key)
+        return None if len(looked) == 1 else real(key)
+
+    monkeypatch.setattr(services, "_application_by_key", committed_just_after_the_first_look)
+    again = submit(user, coordinated, key="race-key-123456")
+    assert again.pk == first.pk
+    assert Application.objects.filter(user=user).count() == 1
+
+
+def test_another_key_for_the_same_round_is_still_refused():
+    coordinated, _rolling = rounds()
+    user = make_applicant("0977555777")
+    submit(user, coordinated, key="first-key-123456")
+    with pytest.raises(ValidationError, match="đã nộp hồ sơ"):
+        submit(user, coordinated, key="second-key-123456")

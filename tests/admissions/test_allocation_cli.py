@@ -218,3 +218,56 @@ def test_lines_split_across_read_blocks(tmp_path, capsys, monkeypatch, block):
     assert (tmp_path / "result.csv").read_text() == plain
     assert run_cli(tmp_path, WISHES.replace("\n4,1,7340101,18", "\n4,1,7340101,1x8")) == 2
     assert capsys.readouterr().err.startswith("wishes.csv dòng 8: điểm không phải là số")
+
+
+# --- Issue 15 item 16: every bad input exits non-zero with a line number and leaves no output --
+
+
+@pytest.mark.parametrize(
+    ("wishes", "quotas", "line", "words"),
+    [
+        (WISHES.encode() + b"5,1,7340101,1\xff\n", QUOTAS, 9, "UTF-8"),
+        (WISHES, "programme_code,quota\n7480201,99999999999999999999\n", 2, "quá lớn"),
+        (WISHES, "programme_code,quota\n7480201,1_000\n7340101,2\nABC-9,0\n", 2, "số nguyên"),
+        (WISHES + "5,1,7340101,1_0\n", QUOTAS, 9, "score"),
+        (WISHES + "5,1,7340101,2", QUOTAS, 9, "truncated"),
+    ],
+)
+def test_bad_input_exits_non_zero_with_its_line_and_leaves_no_output(
+    tmp_path, capsys, wishes, quotas, line, words
+):
+    data = wishes if isinstance(wishes, bytes) else wishes.encode("utf-8")
+    (tmp_path / "wishes.csv").write_bytes(data)
+    (tmp_path / "quotas.csv").write_text(quotas, encoding="utf-8")
+    code = main(
+        [
+            "allocate",
+            "--wishes",
+            str(tmp_path / "wishes.csv"),
+            "--quotas",
+            str(tmp_path / "quotas.csv"),
+            "--out",
+            str(tmp_path / "result.csv"),
+            "--cutoffs",
+            str(tmp_path / "cutoffs.csv"),
+            "--quiet",
+        ]
+    )
+    error = capsys.readouterr().err
+    assert code == 2
+    assert f"dòng {line}" in error, error
+    assert words in error
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["quotas.csv", "wishes.csv"]
+
+
+def test_a_failed_write_leaves_no_output_behind(tmp_path, monkeypatch):
+    from opentvet.admissions import cli
+
+    def broken(path, *_args):  # type: ignore[no-untyped-def]
+        path.write_text("half", encoding="utf-8")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(cli, "write_cutoffs", broken)
+    with pytest.raises(OSError, match="disk full"):
+        run_cli(tmp_path, WISHES, QUOTAS, "--cutoffs", str(tmp_path / "cutoffs.csv"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["quotas.csv", "wishes.csv"]

@@ -100,6 +100,7 @@ def live_url() -> Iterator[str]:
         "DJANGO_SETTINGS_MODULE": "opentvet.settings",
         # The personas sign in with a password only, as in the demo (dev.py).
         "OPENTVET_REQUIRE_2FA": "0",
+        "OPENTVET_DEMO": "1",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     manage = [sys.executable, str(ROOT / "manage.py")]

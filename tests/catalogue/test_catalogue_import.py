@@ -135,3 +135,51 @@ def test_load_catalogues_command_prints_counts(db, capsys):
     call_command("load_catalogues")
     out = capsys.readouterr().out
     assert "Tỉnh cũ (trước 7/2025): tổng 63 (thêm 0, cập nhật 0, không đổi 63)" in out
+
+
+# --- Issue 15 item 17: encodings, a file cut short, a list that withdraws much ------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("encoding", "words"), [("utf-16", "UTF-16"), ("cp1252", "Windows-1252")])
+def test_a_list_not_in_utf8_gets_a_clear_message(training_levels, tmp_path, encoding, words):
+    path = tmp_path / "occupations.csv"
+    text = "code,name,level,parent_code\n6,Cao đẳng,1,\n648,Máy tính – café,2,6\n"
+    if encoding == "cp1252":
+        text = text.replace("đẳng", "dang")  # Windows-1252 has no đ
+    path.write_bytes(text.encode(encoding))
+    with pytest.raises(CommandError):
+        _run(str(path))
+    with pytest.raises(OccupationListError) as error:
+        load_occupations(path)
+    assert words in str(error.value)
+    assert "CSV UTF-8" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_a_list_cut_short_is_refused(training_levels, tmp_path):
+    path = tmp_path / "occupations.csv"
+    path.write_text("code,name,level,parent_code\n6,Cao đẳng,1,\n648,Máy tí", encoding="utf-8")
+    with pytest.raises(OccupationListError, match="cắt ngang"):
+        load_occupations(path)
+
+
+@pytest.mark.django_db
+def test_withdrawing_a_large_share_needs_confirmation(catalogues, write_csv):
+    active = Occupation.objects.filter(is_active=True).count()
+    assert active > 50
+    half = list(
+        Occupation.objects.filter(is_active=True)
+        .order_by("code")
+        .values_list("code", "name", "level", "parent_id")
+    )[: active // 2]
+    kept = {code for code, *_rest in half}
+    rows = [
+        f'{code},"{name}",{level},{parent if parent in kept else ""}'
+        for code, name, level, parent in half
+    ]
+    path = write_csv(*rows, name="half.csv")
+    with pytest.raises(CommandError, match="--confirm-withdrawals") as error:
+        _run(str(path))
+    assert f"trong {active} mã" in str(error.value)
+    assert Occupation.objects.filter(is_active=True).count() == active  # nothing written

@@ -125,8 +125,10 @@ def test_citizen_id():
     parser = CitizenId()
     assert parser("001090012345") == "001090012345"
     assert parser(" 001 090 012 345 ") == "001090012345"
-    assert parser(1090012345) == "001090012345"  # a number cell lost its leading zeros
-    assert parser(96090012345.0) == "096090012345"
+    # A number cell lost the leading zero: refused, never padded (an 11-digit typo would pass).
+    typed_as_number = reason(parser, 96090012345)
+    assert typed_as_number.startswith("Số CCCD được nhập dạng số")
+    assert reason(parser, 96090012345.0) == typed_as_number
     assert reason(parser, "00109001234") == "Số CCCD phải gồm đúng 12 chữ số."
     assert reason(parser, "00109001234X") == "Số CCCD phải gồm đúng 12 chữ số."
     province_rule = "Ba số đầu của số CCCD (mã tỉnh nơi đăng ký khai sinh) phải từ 001 đến 096."

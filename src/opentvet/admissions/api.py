@@ -8,14 +8,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from opentvet.admissions import selectors, services
 from opentvet.admissions.access import access_round_by_id, access_wish_by_id
 from opentvet.admissions.coordinated import allocation_start
 from opentvet.admissions.models import WishStatus
+from opentvet.api.base import LimitOffsetPagination, Schema
 from opentvet.core.access import Actor, parse_id
 
 router = Router(tags=["admissions"])
@@ -25,7 +26,7 @@ def _actor(request: HttpRequest) -> Actor:
     return request.auth  # type: ignore[attr-defined,no-any-return]
 
 
-class ProgrammeOut(Schema):
+class PortalProgrammeOut(Schema):
     id: int
     programme: str
     occupation_code: str
@@ -59,7 +60,7 @@ class ProgrammeOut(Schema):
         return obj.institution.province_id
 
 
-class ProgrammeQuery(Schema):
+class PortalProgrammeQuery(Schema):
     q: str = ""
     level: str = ""
     province: int | None = None
@@ -70,7 +71,7 @@ class ProgrammeQuery(Schema):
     open_only: bool = False
 
 
-class RoundOut(Schema):
+class AdmissionRoundOut(Schema):
     id: int
     name: str
     kind: str
@@ -149,13 +150,13 @@ class JobRef(Schema):
     job_id: str
 
 
-@router.get("/programmes", response=list[ProgrammeOut], auth=None)
+@router.get("/programmes", response=list[PortalProgrammeOut], auth=None)
 @paginate(LimitOffsetPagination)
-def programmes(request: HttpRequest, filters: Query[ProgrammeQuery]) -> Any:  # type: ignore[type-arg]
+def programmes(request: HttpRequest, filters: Query[PortalProgrammeQuery]) -> Any:  # type: ignore[type-arg]
     return selectors.portal_programmes(selectors.PortalFilters(**filters.dict()))
 
 
-@router.get("/programmes/{version_id}", response=ProgrammeOut, auth=None)
+@router.get("/programmes/{version_id}", response=PortalProgrammeOut, auth=None)
 def programme(request: HttpRequest, version_id: str) -> Any:
     version = selectors.portal_version(parse_id(version_id))
     if version is None:
@@ -163,7 +164,7 @@ def programme(request: HttpRequest, version_id: str) -> Any:
     return version
 
 
-@router.get("/rounds", response=list[RoundOut], auth=None)
+@router.get("/rounds", response=list[AdmissionRoundOut], auth=None)
 def rounds(request: HttpRequest) -> Any:
     return list(selectors.open_rounds())
 

@@ -3,14 +3,18 @@
     opentvet admissions allocate --wishes wishes.csv --quotas quotas.csv --out result.csv \\
         [--cutoffs cutoffs.csv] [--explain explain.csv]
 
-Exit status 0 on success, 2 on malformed input (one line-numbered message on stderr).
+Exit status 0 on success, 2 on malformed input (one line-numbered message on stderr). Outputs
+are written to temporary files beside their targets and renamed only when all are complete, so a
+failed run leaves no output file behind (and never half of one).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from opentvet.admissions.allocation import AllocationInputError, allocate
@@ -77,11 +81,12 @@ def _allocate(args: argparse.Namespace) -> int:
     except CsvInputError as exc:
         sys.stderr.write(f"{exc}\n")
         return EXIT_INPUT_ERROR
-    write_result(args.out, result, codes)
+    outputs: list[tuple[Path, Callable[..., None]]] = [(args.out, write_result)]
     if args.cutoffs:
-        write_cutoffs(args.cutoffs, result, codes)
+        outputs.append((args.cutoffs, write_cutoffs))
     if args.explain:
-        write_explanations(args.explain, result, codes)
+        outputs.append((args.explain, write_explanations))
+    _write_all(outputs, result, codes)
     if not args.quiet:
         placed = int((result.programme >= 0).sum())
         sys.stdout.write(
@@ -91,3 +96,18 @@ def _allocate(args: argparse.Namespace) -> int:
             f"(placed applicants, programmes, seats) trong {time.perf_counter() - started:.1f} s\n"
         )
     return 0
+
+
+def _write_all(
+    outputs: list[tuple[Path, Callable[..., None]]], result: object, codes: list[str]
+) -> None:
+    """Write every output to a temporary file, then rename them all; on failure remove them."""
+    temporary = [(path, path.with_name(f".{path.name}.{os.getpid()}.tmp")) for path, _w in outputs]
+    try:
+        for (_path, writer), (_final, tmp) in zip(outputs, temporary, strict=True):
+            writer(tmp, result, codes)
+        for final, tmp in temporary:
+            os.replace(tmp, final)
+    finally:
+        for _final, tmp in temporary:
+            tmp.unlink(missing_ok=True)

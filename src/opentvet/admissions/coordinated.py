@@ -63,6 +63,33 @@ def allocation_start(*, actor: Actor, admission_round: AdmissionRound) -> Job:
     return job
 
 
+def _lock_unchanged(admission_round: AdmissionRound, read_status: dict[int, str]) -> None:
+    """Lock the round's wishes and refuse to write if any changed since the job read them.
+
+    Called inside the write transaction. An applicant confirming (or an officer excluding a
+    wish) while the engine ran would otherwise be overwritten by the job's by-id update: the
+    wish back to "admitted", the quota's confirmed count out of step, a second "Bạn đã trúng
+    tuyển". On PostgreSQL the rows stay locked (FOR UPDATE) until the job commits, so a later
+    confirmation waits and then re-checks its own condition; on SQLite the write transaction
+    (IMMEDIATE) holds the database's write lock the same way.
+    """
+    current = dict(
+        Wish.all_objects.select_for_update(of=("self",))
+        .filter(application__round=admission_round)
+        .order_by("pk")
+        .values_list("pk", "status")
+    )
+    settled = {WishStatus.CONFIRMED, WishStatus.ENROLLED, WishStatus.DECLINED}
+    changed = any(current.get(pk) != status for pk, status in read_status.items())
+    if changed or any(status in settled for status in current.values()):
+        raise JobInputError(
+            _(
+                "Trong lúc xét tuyển, hồ sơ đã thay đổi (thí sinh xác nhận nhập học hoặc cán bộ "
+                "cập nhật nguyện vọng); kết quả không được ghi, không thí sinh nào bị ảnh hưởng."
+            )
+        )
+
+
 def _dec(value: float) -> Decimal | None:
     return None if math.isnan(value) else Decimal(str(round(value, 2)))
 
@@ -97,8 +124,12 @@ def run_allocation(job: Job, actor: Actor, progress: Progress) -> JobOutput:
             "quota_id",
             "application__score",
             "application__submitted_at",
+            "status",
         )
     )
+    # What each wish was when read: the write below refuses to overwrite a wish that changed.
+    read_status = {row[0]: row[6] for row in rows}
+    rows = [row[:6] for row in rows]
     playing, below_floor = [], []
     for row in rows:
         floor = floors[row[3]]
@@ -169,6 +200,7 @@ def run_allocation(job: Job, actor: Actor, progress: Progress) -> JobOutput:
             )
         )
     with transaction.atomic():
+        _lock_unchanged(admission_round, read_status)
         for start in range(0, len(updates), BATCH):
             Wish.all_objects.bulk_update(
                 updates[start : start + BATCH], ["status", "cutoff_score", "reason", "decided_at"]

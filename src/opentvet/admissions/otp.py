@@ -8,7 +8,9 @@ latest code per identifier to ``<OPENTVET_VAR_DIR>/otp-outbox/<identifier>.txt``
 ``EmailOtpSender`` sends through Django's e-mail backend.
 
 Codes: 6 digits, only the SHA-256 stored, valid ``CODE_TTL_MINUTES``, at most ``MAX_ATTEMPTS``
-wrong tries each; sending is rate limited per identifier and per IP address.
+wrong tries each; sending is rate limited per identifier and per IP address. Wrong codes count
+as failed sign-ins in the one login throttle (``core.auth``): a locked account gets no codes and
+no code is checked for it, whichever way in the failures came from.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from opentvet.admissions.models import OneTimeCode
 from opentvet.admissions.ratelimit import hit
+from opentvet.core.auth import login_failed, login_is_throttled, login_succeeded
 from opentvet.core.text import normalise_phone
 
 logger = logging.getLogger("opentvet.otp")
@@ -103,6 +106,8 @@ class OtpError(Exception):
 
 def otp_request(*, identifier: str, ip: str | None) -> None:
     """Create and send a new code for ``identifier`` (already normalised); rate limited."""
+    if login_is_throttled(identifier, ip):
+        raise OtpError(_("Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."))
     if not hit(
         "otp_send",
         [(f"id:{identifier}", SENDS_PER_IDENTIFIER), (f"ip:{ip or ''}", SENDS_PER_IP)],
@@ -123,11 +128,14 @@ def otp_request(*, identifier: str, ip: str | None) -> None:
     get_sender().send(identifier, code, CODE_TTL_MINUTES)
 
 
-def otp_verify(*, identifier: str, code: str) -> bool:
+def otp_verify(*, identifier: str, code: str, ip: str | None = None) -> bool:
     """Check ``code``; a right code is used up, a wrong one counts an attempt.
 
-    Raises OtpError when there is no live code (expired, used, too many attempts).
+    Raises OtpError when there is no live code (expired, used, too many attempts) or the account
+    is locked out by failed sign-ins.
     """
+    if login_is_throttled(identifier, ip):
+        raise OtpError(_("Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."))
     now = timezone.now()
     row = (
         OneTimeCode.objects.filter(identifier=identifier, used_at__isnull=True, expires_at__gt=now)
@@ -138,6 +146,9 @@ def otp_verify(*, identifier: str, code: str) -> bool:
         raise OtpError(_("Mã đã hết hạn hoặc đã bị khóa. Vui lòng yêu cầu mã mới."))
     if hmac.compare_digest(row.code_hash, _digest(identifier, (code or "").strip())):
         used = OneTimeCode.objects.filter(pk=row.pk, used_at__isnull=True).update(used_at=now)
+        if used == 1:
+            login_succeeded(identifier)
         return used == 1
     OneTimeCode.objects.filter(pk=row.pk).update(attempts=F("attempts") + 1)
+    login_failed(identifier, ip)
     return False

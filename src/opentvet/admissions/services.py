@@ -313,7 +313,7 @@ def application_submit(
     key = (idempotency_key or "").strip()[:64]
     if len(key) < 8:
         raise ValidationError(_("Thiếu mã chống gửi trùng; vui lòng tải lại trang."))
-    existing = Application.objects.filter(idempotency_key=key).first()
+    existing = _application_by_key(key)
     if existing is not None:
         if existing.user_id != actor.user.pk:
             raise ValidationError(_("Mã chống gửi trùng không hợp lệ; vui lòng tải lại trang."))
@@ -321,12 +321,20 @@ def application_submit(
     try:
         with transaction.atomic():
             return _application_create(actor, admission_round, list(quota_ids), key)
-    except IntegrityError:
-        # The same key (a concurrent double click) or the same round won the race.
-        existing = Application.objects.filter(idempotency_key=key, user=actor.user).first()
-        if existing is not None:
+    except (IntegrityError, ValidationError) as error:
+        # A concurrent submission with the same key may have committed after the look-up above:
+        # then this one either hit the unique key or found "already applied to this round".
+        # Either way the caller gets the application the key created, as the API promises.
+        existing = _application_by_key(key)
+        if existing is not None and existing.user_id == actor.user.pk:
             return existing
-        raise ValidationError(_("Bạn đã nộp hồ sơ cho đợt tuyển sinh này.")) from None
+        if isinstance(error, IntegrityError):
+            raise ValidationError(_("Bạn đã nộp hồ sơ cho đợt tuyển sinh này.")) from None
+        raise
+
+
+def _application_by_key(key: str) -> Application | None:
+    return Application.objects.filter(idempotency_key=key).first()
 
 
 def _application_create(

@@ -12,12 +12,19 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
 
 class TokenAuth(HttpBearer):
+    """A live token; one without the ``write`` scope may only read (403 otherwise)."""
+
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        if getattr(request, "token_authenticated", False):
-            return request.actor  # type: ignore[attr-defined]
-        return None
+        if not getattr(request, "token_authenticated", False):
+            return None
+        scopes = request.token_scopes  # type: ignore[attr-defined]
+        if request.method not in SAFE_METHODS and "write" not in scopes:
+            raise PermissionError("token scope")
+        return request.actor  # type: ignore[attr-defined]
 
 
 class SessionAuth(APIKeyCookie):

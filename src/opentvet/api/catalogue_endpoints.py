@@ -4,11 +4,13 @@
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Router
+from ninja.pagination import paginate
 
+from opentvet.api.base import LimitOffsetPagination, Schema
 from opentvet.catalogue.models import Province, TrainingLevel, Ward
 from opentvet.catalogue.selectors import occupation_search, province_for_legacy_name
+from opentvet.core.access import parse_id
 
 router = Router(tags=["catalogue"], auth=None)
 
@@ -55,7 +57,7 @@ def provinces(request: HttpRequest) -> Any:
 @router.get("/provinces/{code}/wards", response=list[WardOut])
 @paginate(LimitOffsetPagination)
 def wards(request: HttpRequest, code: int) -> Any:
-    return Ward.objects.filter(province_id=code).order_by("name")
+    return Ward.objects.filter(province_id=parse_id(code)).order_by("name")
 
 
 @router.get("/legacy-province", response=ProvinceOut)

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from opentvet.api.base import LimitOffsetPagination
 from opentvet.api.schemas import (
     AuditOut,
     JobOut,
@@ -18,6 +19,7 @@ from opentvet.api.schemas import (
 )
 from opentvet.catalogue.models import Province, Ward
 from opentvet.core.access import Actor, access_job_by_id, access_organisation_by_id
+from opentvet.core.jobs import job_reap_if_stale
 from opentvet.core.selectors import OrganisationFilters, organisation_history, organisation_list
 from opentvet.core.services import organisation_update
 
@@ -79,4 +81,6 @@ def organisation_audit(request: HttpRequest, org_id: str) -> Any:
 
 @router.get("/jobs/{job_id}", response=JobOut)
 def get_job(request: HttpRequest, job_id: str) -> Any:
-    return access_job_by_id(_actor(request), job_id)
+    job = access_job_by_id(_actor(request), job_id)
+    job_reap_if_stale(job)
+    return job

@@ -52,6 +52,13 @@ def install(api: NinjaAPI) -> None:
             api, request, 403, "forbidden", _("Bạn không có quyền thực hiện thao tác này.")
         )
 
+    @api.exception_handler(OverflowError)
+    def out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+        # A number too large for a database column that slipped past the schemas' bounds.
+        return error_response(
+            api, request, 422, "invalid", _("Dữ liệu gửi lên không hợp lệ."), str(exc)[:200]
+        )
+
     @api.exception_handler(Exception)
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("API error on %s", request.path)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ninja import Schema
+from opentvet.api.base import Schema
 
 
 class ErrorOut(Schema):

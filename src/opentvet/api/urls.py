@@ -3,11 +3,14 @@
 Interactive docs at ``/api/v1/docs`` use the Swagger UI that django-ninja ships (no CDN).
 """
 
+from typing import Any
+
 from ninja import NinjaAPI
 
 from opentvet.admissions.api import router as admissions_router
 from opentvet.api import errors
 from opentvet.api.auth import auth
+from opentvet.api.base import document_errors
 from opentvet.api.catalogue_endpoints import router as catalogue_router
 from opentvet.api.core_endpoints import router as core_router
 from opentvet.correspondence.api import router as correspondence_router
@@ -18,7 +21,15 @@ from opentvet.programmes.api import router as programmes_router
 from opentvet.reporting.api import router as reporting_router
 from opentvet.staff.api import router as staff_router
 
-api = NinjaAPI(
+
+class OpenTvetAPI(NinjaAPI):
+    """The published schema lists the error answers (one ``Error`` body) of every operation."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        return document_errors(super().get_openapi_schema(*args, **kwargs))
+
+
+api = OpenTvetAPI(
     title="OpenTVET API",
     version="1",
     description="API của OpenTVET. Xác thực: `Authorization: Bearer <khóa API>` "

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,28 +136,46 @@ def _read_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     The first non-comment row is the header; cells are stripped. Line numbers are physical
     lines, so a message can point at the line a person sees in an editor.
     """
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header: list[str] | None = None
-        for cells in reader:
-            if not cells or not "".join(cells).strip():
-                continue
-            if cells[0].lstrip().startswith("#"):
-                continue
-            stripped = [cell.strip() for cell in cells]
-            if header is None:
-                header = [cell.lower() for cell in stripped]
-                continue
-            padded = stripped + [""] * (len(header) - len(stripped))
-            yield reader.line_num, dict(zip(header, padded, strict=False))
+    reader = csv.reader(io.StringIO(_csv_text(path), newline=""))
+    header: list[str] | None = None
+    for cells in reader:
+        if not cells or not "".join(cells).strip():
+            continue
+        if cells[0].lstrip().startswith("#"):
+            continue
+        stripped = [cell.strip() for cell in cells]
+        if header is None:
+            header = [cell.lower() for cell in stripped]
+            continue
+        padded = stripped + [""] * (len(header) - len(stripped))
+        yield reader.line_num, dict(zip(header, padded, strict=False))
 
 
 def _csv_header(path: Path) -> list[str]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        for cells in csv.reader(handle):
-            if cells and "".join(cells).strip() and not cells[0].lstrip().startswith("#"):
-                return [cell.strip().lower() for cell in cells]
+    for cells in csv.reader(io.StringIO(_csv_text(path), newline="")):
+        if cells and "".join(cells).strip() and not cells[0].lstrip().startswith("#"):
+            return [cell.strip().lower() for cell in cells]
     return []
+
+
+def _csv_text(path: Path) -> str:
+    """The file as text, or :class:`OccupationListError` saying how it is encoded instead.
+
+    Excel's "Unicode text" is UTF-16 and its plain "CSV" is Windows-1252 on many machines;
+    both must be saved again as "CSV UTF-8" rather than read with a guessed encoding.
+    """
+    data = path.read_bytes()
+    save_as = _("Hãy mở tệp và lưu lại dạng “CSV UTF-8 (Comma delimited)”.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        reason = _("Tệp được mã hóa UTF-16, không phải UTF-8.")
+        raise OccupationListError([RowError(1, "", f"{reason} {save_as}")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        reason = _("Tệp không phải UTF-8 (có thể là Windows-1252).")
+        raise OccupationListError([RowError(line, "", f"{reason} {save_as}")]) from None
+    return unicodedata.normalize("NFC", text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -359,6 +379,19 @@ def read_occupation_list(path: Path) -> list[OccupationRow]:
     first digit is a training level's catalogue digit (5 trung cấp, 6 cao đẳng); no code
     appears twice.
     """
+    text = _csv_text(path)
+    if text and not text.endswith("\n"):
+        # A list cut short ends inside its last row: that row's name would be written truncated
+        # and every code after it withdrawn.
+        raise OccupationListError(
+            [
+                RowError(
+                    text.count("\n") + 1,
+                    "",
+                    _("Dòng cuối không có dấu xuống dòng: tệp có thể bị cắt ngang."),
+                )
+            ]
+        )
     header = _csv_header(path)
     missing = [column for column in OCCUPATION_COLUMNS if column not in header]
     if missing:
@@ -555,16 +588,40 @@ def plan_occupation_changes(
     return report, to_create, to_update
 
 
-def load_occupations(path: Path | str | None = None, *, dry_run: bool = False) -> ChangeReport:
+MASS_WITHDRAWAL_SHARE = 0.10
+MASS_WITHDRAWAL_MIN = 5  # withdrawing a handful of codes is an ordinary update
+
+
+class MassWithdrawalError(Exception):
+    """The list would withdraw a large share of the catalogue; nothing was written."""
+
+    def __init__(self, report: ChangeReport, active: int) -> None:
+        self.report = report
+        self.active = active
+        super().__init__(f"{len(report.deactivated)} of {active} occupations would be withdrawn")
+
+
+def load_occupations(
+    path: Path | str | None = None, *, dry_run: bool = False, allow_mass_withdrawal: bool = True
+) -> ChangeReport:
     """Make the stored catalogue match an occupation list (the shipped seed by default).
 
     The list is the whole catalogue: codes absent from it are deactivated, never deleted,
     because programmes and registrations reference them. Raises :class:`OccupationListError`
-    (and writes nothing) when any row is bad. With ``dry_run`` it only reports.
+    (and writes nothing) when any row is bad. With ``dry_run`` it only reports. A list that
+    would withdraw more than ``MASS_WITHDRAWAL_SHARE`` of the active codes (and more than
+    ``MASS_WITHDRAWAL_MIN``; a file cut in half once withdrew 85 of 174) raises
+    :class:`MassWithdrawalError` when ``allow_mass_withdrawal`` is False, as
+    ``import_occupations`` passes it unless told ``--confirm-withdrawals``.
     """
     rows = read_occupation_list(Path(path) if path else OCCUPATIONS_CSV)
     with transaction.atomic():
         report, to_create, to_update = plan_occupation_changes(rows)
+        active = Occupation.objects.filter(is_active=True).count()
+        withdrawn = len(report.deactivated)
+        too_many = withdrawn > MASS_WITHDRAWAL_MIN and withdrawn > MASS_WITHDRAWAL_SHARE * active
+        if too_many and not dry_run and not allow_mass_withdrawal:
+            raise MassWithdrawalError(report, active)
         if not dry_run:
             Occupation.objects.bulk_create(to_create, batch_size=BULK_BATCH)
             Occupation.objects.bulk_update(

@@ -10,8 +10,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from opentvet.core.formguards import install_form_guards
+
+        install_form_guards()
         # Register job handlers and import specs.
-        from opentvet.core import history, institution_import, org_export  # noqa: F401
+        from opentvet.core import checks, history, institution_import, org_export  # noqa: F401
         from opentvet.core.cache import on_model_write
         from opentvet.core.tabular import jobs  # noqa: F401
 

@@ -13,6 +13,8 @@ of six per row. Keep the two in step when the creation rules change.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
@@ -143,6 +145,14 @@ class InstitutionImport(ImportSpec):
             "leader_name", gettext_lazy("Người đứng đầu"), parser=Text(150), example="Nguyễn Văn An"
         ),
     ]
+
+    def examples_for(self, organisation: Organisation) -> dict[str, Any]:
+        from opentvet.catalogue.models import Ward
+
+        if organisation.province_id is None:
+            return {"ward": ""}
+        ward = Ward.objects.filter(province_id=organisation.province_id).order_by("code").first()
+        return {"ward": ward.name if ward else ""}
 
     def prepare(self, actor: Actor, organisation: Organisation) -> None:
         super().prepare(actor, organisation)

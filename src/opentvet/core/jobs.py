@@ -5,17 +5,28 @@ model instance). The worker (``manage.py db_worker``; several may run against Po
 re-creates the starting user's ``Actor`` and runs the handler inside that user's tenant scope,
 so a job can read exactly what its user could read in a request. Handlers report progress
 through the callback; the page polls the row through htmx.
+
+Heartbeat: the worker stamps ``heartbeat_at`` when it starts a job and with every progress report
+(handlers report at least every few thousand rows). A running job whose heartbeat is older than
+``OPENTVET_JOB_STALE_SECONDS`` lost its worker (killed, out of memory, machine restarted): it is
+failed with a clear message and its files are cleaned up by the kind's ``@job_cleanup`` hook.
+That happens when someone looks at the job (its page then stops polling) and for all jobs with
+``manage.py reap_jobs`` (run it from cron). A dead worker's writes were rolled back with its
+transaction, so failing the job never hides a half-written result.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import traceback
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -43,6 +54,7 @@ class JobOutput:
 
 Handler = Callable[[Job, Actor, Progress], JobOutput]
 _HANDLERS: dict[str, Handler] = {}
+_CLEANUPS: dict[str, Callable[[Job], None]] = {}
 
 
 def job_handler(kind: str) -> Callable[[Handler], Handler]:
@@ -53,6 +65,65 @@ def job_handler(kind: str) -> Callable[[Handler], Handler]:
         return func
 
     return register
+
+
+def job_cleanup(kind: str) -> Callable[[Callable[[Job], None]], Callable[[Job], None]]:
+    """Register what to delete when a job of ``kind`` is abandoned by a dead worker."""
+
+    def register(func: Callable[[Job], None]) -> Callable[[Job], None]:
+        _CLEANUPS[kind] = func
+        return func
+
+    return register
+
+
+def _stale_before() -> Any:
+    return timezone.now() - dt.timedelta(seconds=settings.OPENTVET_JOB_STALE_SECONDS)
+
+
+def job_reap_if_stale(job: Job) -> bool:
+    """Fail ``job`` if it is running without a recent heartbeat; True when it was reaped.
+
+    A conditional UPDATE (still running, heartbeat unchanged), so a worker that comes back to
+    life and a second reaper cannot both win.
+    """
+    if job.status != Job.Status.RUNNING:
+        return False
+    beat = job.heartbeat_at or job.started_at or job.created_at
+    if beat >= _stale_before():
+        return False
+    now = timezone.now()
+    reaped = Job.all_objects.filter(
+        pk=job.pk, status=Job.Status.RUNNING, heartbeat_at=job.heartbeat_at
+    ).update(
+        status=Job.Status.FAILED,
+        finished_at=now,
+        error=_(
+            "Tiến trình xử lý đã dừng đột ngột (máy chủ khởi động lại hoặc hết bộ nhớ) nên công "
+            "việc không hoàn thành; không có dữ liệu nào được ghi. Vui lòng chạy lại."
+        ),
+    )
+    if not reaped:
+        return False
+    logger.warning("job %s lost its worker (last heartbeat %s): failed", job.pk, beat)
+    cleanup = _CLEANUPS.get(job.kind)
+    if cleanup is not None:
+        try:
+            cleanup(job)
+        except Exception:  # a missing file must not keep the job "running"
+            logger.exception("cleanup of job %s failed", job.pk)
+    job.refresh_from_db()
+    return True
+
+
+def jobs_reap_stale() -> int:
+    """Reap every running job without a recent heartbeat; the number reaped."""
+    with scopes_disabled():
+        stale = Job.all_objects.filter(status=Job.Status.RUNNING).filter(
+            Q(heartbeat_at__lt=_stale_before())
+            | Q(heartbeat_at__isnull=True, started_at__lt=_stale_before())
+        )
+        return sum(job_reap_if_stale(job) for job in stale)
 
 
 class JobInputError(Exception):
@@ -103,10 +174,16 @@ def run_job(job_id: str) -> str:
     with scopes_disabled():
         job = Job.all_objects.select_related("created_by", "organisation").get(pk=job_id)
         actor = Actor.for_user(job.created_by)
-    _update(job_id, status=Job.Status.RUNNING, started_at=timezone.now(), progress=0)
+    now = timezone.now()
+    _update(job_id, status=Job.Status.RUNNING, started_at=now, heartbeat_at=now, progress=0)
 
     def progress(percent: int, message: str = "") -> None:
-        _update(job_id, progress=max(0, min(100, int(percent))), message=message[:255])
+        _update(
+            job_id,
+            progress=max(0, min(100, int(percent))),
+            message=message[:255],
+            heartbeat_at=timezone.now(),
+        )
 
     try:
         with scope(actor), job_reads(job.kind), job_request_id(job.params):

@@ -391,12 +391,23 @@ def _hash_token(raw: str) -> str:
 
 
 class ApiToken(models.Model):
-    """A bearer token for machine clients. Only the SHA-256 of the token is stored."""
+    """A bearer token for machine clients. Only the SHA-256 of the token is stored.
+
+    ``scopes`` (space-separated ``read``/``write``) limit what the token may do: a token without
+    ``write`` gets 403 on every POST, PUT, PATCH and DELETE. A token stops working at
+    ``expires_at``.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Đọc dữ liệu")
+        WRITE = "write", _("Ghi dữ liệu")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("tên"), max_length=100)
     prefix = models.CharField(max_length=8, editable=False)
     digest = models.CharField(max_length=64, unique=True, editable=False)
+    scopes = models.CharField(_("phạm vi"), max_length=40, default="read")
+    expires_at = models.DateTimeField(_("hết hạn"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -407,6 +418,14 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def scope_list(self) -> list[str]:
+        return self.scopes.split()
+
+    def scope_labels(self) -> list[str]:
+        labels = dict(self.Scope.choices)
+        return [str(labels.get(s, s)) for s in self.scope_list]
 
     @staticmethod
     def generate() -> tuple[str, str, str]:
@@ -438,6 +457,9 @@ class Job(models.Model):
     created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="jobs")
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Written by the worker at start and with every progress report: a running job whose
+    # heartbeat is old lost its worker (core.jobs.job_reap_if_stale).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -286,18 +287,65 @@ def membership_revoke(*, actor: Actor, membership: Membership) -> None:
     )
 
 
+API_TOKEN_MAX_DAYS = 365
+API_TOKENS_PER_WINDOW = 10
+
+
 @transaction.atomic
-def api_token_create(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
-    """A new token for the actor; the raw value is returned once and never stored."""
+def api_token_create(
+    *,
+    actor: Actor,
+    name: str,
+    scopes: Sequence[str] = ("read", "write"),
+    valid_days: int = 90,
+) -> tuple[ApiToken, str]:
+    """A new token for the actor; the raw value is returned once and never stored.
+
+    ``scopes``: ``read`` and/or ``write``; the token expires after ``valid_days`` (at most a
+    year). Refused while the account is locked out by failed sign-ins (``core.auth``), and when
+    the user has made too many tokens in the throttle window.
+    """
+    from opentvet.core.auth import login_is_throttled, throttle_window_start
+
+    chosen = sorted(set(scopes))
+    if not chosen or not set(chosen) <= set(ApiToken.Scope.values):
+        raise ValidationError({"scopes": _("Chọn phạm vi của khóa: đọc và/hoặc ghi.")})
+    if not 1 <= valid_days <= API_TOKEN_MAX_DAYS:
+        raise ValidationError(
+            {
+                "valid_days": _("Thời hạn của khóa từ 1 đến %(max)d ngày.")
+                % {"max": API_TOKEN_MAX_DAYS}
+            }
+        )
+    user = actor.user
+    identifier = user.email or user.phone or ""
+    recent = ApiToken.objects.filter(user=user, created_at__gte=throttle_window_start()).count()
+    if (identifier and login_is_throttled(identifier, None)) or recent >= API_TOKENS_PER_WINDOW:
+        raise ValidationError(
+            _("Tài khoản đang tạm khóa hoặc đã tạo quá nhiều khóa. Vui lòng thử lại sau 15 phút.")
+        )
     raw, prefix, digest = ApiToken.generate()
-    token = ApiToken.objects.create(user=actor.user, name=name, prefix=prefix, digest=digest)
+    expires_at = timezone.now() + dt.timedelta(days=valid_days)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=prefix,
+        digest=digest,
+        scopes=" ".join(chosen),
+        expires_at=expires_at,
+    )
     audit_log(
-        actor=actor.user,
+        actor=user,
         verb="api_token_create",
         instance=token,
         organisation=None,
         action=AuditEntry.Action.CREATE,
-        changes={"name": [None, name], "prefix": [None, prefix]},
+        changes={
+            "name": [None, name],
+            "prefix": [None, prefix],
+            "scopes": [None, token.scopes],
+            "expires_at": [None, expires_at.isoformat()],
+        },
     )
     return token, raw
 

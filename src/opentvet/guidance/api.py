@@ -5,8 +5,9 @@
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 
+from opentvet.api.base import Schema
 from opentvet.catalogue.models import Occupation
 from opentvet.core.access import Actor
 from opentvet.core.models import Organisation, OrgKind

@@ -8,9 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Router
+from ninja.pagination import paginate
 
+from opentvet.api.base import LimitOffsetPagination, Schema
 from opentvet.core.access import Actor
 from opentvet.learners import access, grading, selectors, services
 

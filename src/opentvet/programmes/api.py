@@ -7,9 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Query, Router, Status
+from ninja.pagination import paginate
 
+from opentvet.api.base import LimitOffsetPagination, Schema
 from opentvet.catalogue.models import Occupation, TrainingLevel
 from opentvet.core.access import Actor
 from opentvet.programmes.access import (
@@ -219,7 +220,7 @@ class ModulePatch(Schema):
     is_required: bool | None = None
 
 
-class ReviewIn(Schema):
+class VersionReviewIn(Schema):
     accept: bool
     note: str = ""
 
@@ -431,7 +432,7 @@ def submit_version(request: HttpRequest, version_id: str) -> Any:
 
 
 @router.post("/versions/{version_id}/review", response=VersionOut)
-def review_version(request: HttpRequest, version_id: str, payload: ReviewIn) -> Any:
+def review_version(request: HttpRequest, version_id: str, payload: VersionReviewIn) -> Any:
     actor = _actor(request)
     version = access_version_by_id(actor, version_id, for_write=True)
     return _version_out(

@@ -383,7 +383,7 @@ def national_register(*, actor: Actor, filters: RegisterFilters) -> QuerySet[Pro
                 | Q(institution__search_name__contains=word)
             )
     if filters.occupation:
-        qs = qs.filter(programme__occupation_id__startswith=filters.occupation.strip())
+        qs = qs.filter(programme__occupation__code__startswith=filters.occupation.strip())
     if filters.training_level:
         qs = qs.filter(programme__training_level_id=filters.training_level)
     if filters.province:
@@ -473,7 +473,7 @@ def published_programmes(filters: PublicFilters | None = None) -> QuerySet[Any]:
                 | Q(institution__search_name__contains=word)
             )
     if filters.occupation:
-        qs = qs.filter(programme__occupation_id__startswith=filters.occupation)
+        qs = qs.filter(programme__occupation__code__startswith=filters.occupation)
     if filters.training_level:
         qs = qs.filter(programme__training_level_id=filters.training_level)
     if filters.province:

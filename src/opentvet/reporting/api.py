@@ -8,9 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Router
+from ninja.pagination import paginate
 
+from opentvet.api.base import LimitOffsetPagination, Schema
 from opentvet.core.access import Actor
 from opentvet.reporting import live, selectors, services
 from opentvet.reporting.access import (
@@ -89,7 +90,7 @@ class SubmissionPatch(Schema):
     narrative: dict[str, str] = {}
 
 
-class ReviewIn(Schema):
+class SubmissionReviewIn(Schema):
     comment: str = ""
 
 
@@ -198,14 +199,16 @@ def submit_submission(request: HttpRequest, submission_id: str) -> Any:
 
 
 @router.post("/submissions/{submission_id}/return", response=SubmissionOut)
-def return_submission(request: HttpRequest, submission_id: str, payload: ReviewIn) -> Any:
+def return_submission(request: HttpRequest, submission_id: str, payload: SubmissionReviewIn) -> Any:
     actor = _actor(request)
     submission = access_submission_by_id(actor, submission_id, perm="report.review")
     return services.submission_return(actor=actor, submission=submission, comment=payload.comment)
 
 
 @router.post("/submissions/{submission_id}/acknowledge", response=SubmissionOut)
-def acknowledge_submission(request: HttpRequest, submission_id: str, payload: ReviewIn) -> Any:
+def acknowledge_submission(
+    request: HttpRequest, submission_id: str, payload: SubmissionReviewIn
+) -> Any:
     actor = _actor(request)
     submission = access_submission_by_id(actor, submission_id, perm="report.review")
     return services.submission_acknowledge(

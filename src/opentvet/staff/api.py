@@ -9,8 +9,9 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from opentvet.api.base import LimitOffsetPagination
 from opentvet.catalogue.models import Occupation
 from opentvet.core.access import Actor, parse_id
 from opentvet.core.models import Organisation, OrgKind
@@ -50,9 +51,9 @@ from opentvet.staff.schemas import (
     PlanIn,
     PlanOut,
     PlanProgressOut,
+    PromotionRoundOut,
     QualificationIn,
     QualificationOut,
-    RoundOut,
     StaffIn,
     StaffOut,
     StaffPersonalOut,
@@ -144,7 +145,7 @@ def expiring(request: HttpRequest, days: int = selectors.EXPIRY_WINDOW_DAYS) -> 
     )
 
 
-@router.get("/rounds", response=list[RoundOut])
+@router.get("/rounds", response=list[PromotionRoundOut])
 def list_rounds(request: HttpRequest) -> Any:
     return list(selectors.rounds_visible(_actor(request))[:200])
 

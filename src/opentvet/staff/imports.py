@@ -7,6 +7,7 @@ one ``<verb>`` audit entry per row.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils import timezone
@@ -144,7 +145,13 @@ class StaffImport(ImportSpec):
             ),
             example="V.09.02.03",
         ),
-        Column("title_since", gettext_lazy("Giữ chức danh từ"), parser=Date()),
+        Column(
+            "title_since",
+            gettext_lazy("Giữ chức danh từ"),
+            parser=Date(),
+            help=gettext_lazy("Bắt buộc khi có mã chức danh."),
+            example=dt.date(2020, 9, 1),
+        ),
         Column("start_date", gettext_lazy("Ngày vào làm"), parser=Date()),
         Column("email", gettext_lazy("Thư điện tử"), parser=Email()),
         Column("phone", gettext_lazy("Điện thoại"), parser=Phone()),
@@ -156,6 +163,10 @@ class StaffImport(ImportSpec):
             parser=DecimalNumber(decimal_places=2, min_value=1, max_value=10),
         ),
     ]
+
+    def examples_for(self, organisation: Organisation) -> dict[str, Any]:
+        unit = Organisation.objects.filter(parent=organisation, kind=OrgKind.UNIT).first()
+        return {"unit": unit.name if unit else ""}
 
     def prepare(self, actor: Actor, organisation: Organisation) -> None:
         super().prepare(actor, organisation)

@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from ninja import Schema
+from opentvet.api.base import Schema
 
 
 class StaffOut(Schema):
@@ -106,7 +106,7 @@ class CandidateOut(Schema):
     application_status: str | None
 
 
-class RoundOut(Schema):
+class PromotionRoundOut(Schema):
     id: int
     name: str
     method: str
@@ -317,7 +317,7 @@ class TrendYearOut(Schema):
     load: dict[str, int]
 
 
-class ProvinceOut(Schema):
+class StaffProvinceOut(Schema):
     province_id: int | None
     province: str | None
     institutions: int
@@ -331,4 +331,4 @@ class ProvinceOut(Schema):
 
 class LeanOut(Schema):
     years: list[TrendYearOut]
-    provinces: list[ProvinceOut]
+    provinces: list[StaffProvinceOut]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from opentvet.catalogue.models import Province, Ward
 from opentvet.catalogue.options import CatalogueChoiceField
 from opentvet.core.models import (
+    ApiToken,
     InstitutionType,
     Organisation,
     OrgKind,
@@ -108,6 +109,18 @@ class OrganisationForm(forms.ModelForm):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("Tên khóa (để bạn nhận ra)"), max_length=100)
+    scopes = forms.MultipleChoiceField(
+        label=_("Phạm vi"),
+        choices=ApiToken.Scope.choices,
+        initial=[ApiToken.Scope.READ],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    valid_days = forms.TypedChoiceField(
+        label=_("Thời hạn"),
+        coerce=int,
+        initial=90,
+        choices=[(30, _("30 ngày")), (90, _("90 ngày")), (365, _("1 năm"))],
+    )
 
 
 class MemberGrantForm(forms.Form):

@@ -46,6 +46,9 @@ class WishTable:
     line_numbers: np.ndarray
 
 
+MAX_QUOTA = 999_999_999
+
+
 def read_quotas(path: Path) -> tuple[list[str], np.ndarray]:
     """Programme codes (in file order) and their quotas (chỉ tiêu) from quotas.csv."""
     name = path.name
@@ -69,14 +72,18 @@ def read_quotas(path: Path) -> tuple[list[str], np.ndarray]:
             raise CsvInputError(
                 name, line, f'mã ngành "{code}" lặp lại dòng {seen[code]} (duplicate programme)'
             )
-        try:
-            quota = int(raw)
-        except ValueError:
+        if raw.startswith("-") and raw[1:].isascii() and raw[1:].isdigit():
+            raise CsvInputError(name, line, f"chỉ tiêu âm ({raw}) (negative quota)")
+        # Plain ASCII digits only: int() would also take "1_000", " +5" and other scripts' digits.
+        if not (raw.isascii() and raw.isdigit()):
             raise CsvInputError(
                 name, line, f'chỉ tiêu không phải là số nguyên ("{raw}") (quota is not an integer)'
-            ) from None
-        if quota < 0:
-            raise CsvInputError(name, line, f"chỉ tiêu âm ({quota}) (negative quota)")
+            )
+        if len(raw) > 9:
+            raise CsvInputError(
+                name, line, f"chỉ tiêu quá lớn ({raw[:20]}) (quota larger than {MAX_QUOTA:,})"
+            )
+        quota = int(raw)
         seen[code] = line
         codes.append(code)
         quotas.append(quota)
@@ -147,12 +154,20 @@ def _blocks(path: Path, name: str, skip: int) -> Iterator[tuple[np.ndarray, np.n
             data = rest + chunk
             if not chunk:
                 if data and not data.endswith(b"\n"):
-                    data += b"\n"
+                    # Every line ends with a line break; a last line without one is most often a
+                    # file cut short (a score "27.5" truncated to "2" would pass as a score).
+                    raise CsvInputError(
+                        name,
+                        line + data.count(b"\n"),
+                        "dòng cuối không có dấu xuống dòng, tệp có thể bị cắt ngang "
+                        "(last line has no line break: the file may be truncated)",
+                    )
                 rest = b""
             else:
                 cut = data.rfind(b"\n") + 1
                 data, rest = data[:cut], data[cut:]
             if data:
+                _check_utf8(data, name, line)
                 if b"\r" in data:
                     data = data.replace(b"\r\n", b"\n")
                 buf = np.frombuffer(data, dtype=np.uint8)
@@ -162,6 +177,17 @@ def _blocks(path: Path, name: str, skip: int) -> Iterator[tuple[np.ndarray, np.n
                 yield buf, np.stack((numbers, ends))
             if not chunk:
                 return
+
+
+def _check_utf8(data: bytes, name: str, first_line: int) -> None:
+    """Refuse bytes that are not UTF-8, naming the line (blocks end at line breaks)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad_line = first_line + data.count(b"\n", 0, exc.start)
+        raise CsvInputError(
+            name, bad_line, "dòng có byte không phải UTF-8 (line is not valid UTF-8)"
+        ) from None
 
 
 def _split_fields(
@@ -328,7 +354,8 @@ def _parse_decimal(column: _Column) -> np.ndarray:
         for i in np.flatnonzero(~ok):
             text = column.block.text(int(column.start[i]), int(column.end[i]))
             try:
-                out[i] = float(text)
+                # float() also reads "1_000" and "nan": neither is a score.
+                out[i] = np.nan if "_" in text else float(text)
             except ValueError:
                 out[i] = np.nan
             if not np.isfinite(out[i]):

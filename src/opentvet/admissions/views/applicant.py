@@ -102,7 +102,9 @@ def otp_verify_view(request: HttpRequest) -> HttpResponse:
             status = 429
         elif form.is_valid():
             try:
-                ok = otp.otp_verify(identifier=identifier, code=form.cleaned_data["code"])
+                ok = otp.otp_verify(
+                    identifier=identifier, code=form.cleaned_data["code"], ip=client_ip(request)
+                )
             except otp.OtpError as error:
                 form.add_error(None, str(error))
             else:

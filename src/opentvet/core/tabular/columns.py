@@ -67,6 +67,8 @@ class Parser:
 
     #: The value a column gets when its cell is empty and the column is optional.
     empty: Any = None
+    #: The template formats the column as text (identifiers with a leading 0).
+    text_only: bool = False
 
     def __call__(self, value: Any) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -244,6 +246,8 @@ class Choice(Parser):
     def __init__(self, choices: Iterable[tuple[Any, StrOrPromise]]) -> None:
         self.choices = list(choices)
         self._maps: dict[str, dict[str, Any]] = {}
+        # An optional text choice left empty is "" (a NOT NULL text column), a number choice None.
+        self.empty = "" if all(isinstance(code, str) for code, _label in self.choices) else None
 
     def _mapping(self) -> dict[str, Any]:
         language = get_language() or "vi"
@@ -297,6 +301,7 @@ class Phone(Parser):
     """A Vietnamese phone number: 10 digits starting with 0 (``+84 912 345 678`` is accepted)."""
 
     empty = ""
+    text_only = True
 
     def __call__(self, value: Any) -> str:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -321,8 +326,18 @@ class CitizenId(Parser):
     """
 
     empty = ""
+    text_only = True
 
     def __call__(self, value: Any) -> str:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            # Every valid number starts with 0 (province 001-096), which a number cell drops;
+            # padding it back would also turn an 11-digit typing error into a "valid" number.
+            raise CellError(
+                _(
+                    "Số CCCD được nhập dạng số nên mất số 0 ở đầu: hãy định dạng ô là Văn bản "
+                    "(Text) và nhập đủ 12 chữ số."
+                )
+            )
         digits = _digits_of(value, 12)
         if len(digits) != 12 or not digits.isdigit():
             raise CellError(_("Số CCCD phải gồm đúng 12 chữ số."))

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import IO, Any, ClassVar, TypeVar
 
-from django.db import IntegrityError, models, transaction
+from django.db import DataError, IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from opentvet.core.access import Actor
@@ -171,6 +171,11 @@ class ImportSpec:
         self.actor = actor
         self.organisation = organisation
 
+    def examples_for(self, organisation: Organisation) -> dict[str, Any]:
+        """Example cells that depend on where the template is used (a ward of its province, one
+        of its units), overriding the columns' fixed examples so the example row is valid."""
+        return {}
+
     def clean_row(self, values: dict[str, Any]) -> dict[str, Any]:
         """Cross-field rules on one parsed row; raise ``RowError``. Returns the values to write."""
         return values
@@ -291,15 +296,30 @@ def validate(
             report.add(ImportIssue(sheet.header_row, problem.header, "", problem.reason))
         if any(p.fatal for p in problems):
             return report
-        _validate_rows(
-            spec,
-            sheet.rows,
-            pairs,
-            report,
-            progress=progress,
-            span=progress_span,
-            estimated=sheet.estimated_rows,
+        try:
+            _validate_rows(
+                spec,
+                sheet.rows,
+                pairs,
+                report,
+                progress=progress,
+                span=progress_span,
+                estimated=sheet.estimated_rows,
+            )
+        except SheetError as exc:  # a limit reached while reading, or a file cut short
+            report.rows = []
+            report.add(ImportIssue(0, "", "", str(exc)))
+            return report
+    if report.total_rows == 0:
+        report.add(
+            ImportIssue(
+                sheet.header_row,
+                "",
+                "",
+                _("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào để nhập."),
+            )
         )
+        return report
     _check_file(spec, report)
     report.errors.sort(key=lambda e: (e.row, _column_order(spec, e.column)))
     return report
@@ -397,6 +417,35 @@ def _check_file(spec: ImportSpec, report: ImportReport) -> None:
         report.add(issue)
 
 
+def database_error_message(exc: Exception) -> str:
+    """What a database refusal during an import's write means, in the user's words.
+
+    Only a unique key that appeared since the file was checked is a concurrent change; a
+    missing value, a vanished referenced row and a value too long are reported as what they are.
+    SQLite and PostgreSQL word these errors differently; both are recognised.
+    """
+    text = str(exc).lower()
+    tail = _("Không có dòng nào được ghi.")
+    retry = _("Vui lòng nhập lại tệp.")
+    report_it = _("Vui lòng báo quản trị hệ thống nếu lỗi lặp lại.")
+    if "unique" in text or "duplicate key" in text:
+        reason = _(
+            "Dữ liệu vừa bị người khác thay đổi trong lúc nhập (một mã trong tệp vừa được tạo)."
+        )
+        return f"{reason} {tail} {retry}"
+    if "not null" in text or "null value" in text:
+        reason = _("Thiếu giá trị cho một trường bắt buộc của cơ sở dữ liệu (lỗi của mẫu nhập).")
+    elif "foreign key" in text:
+        reason = _("Một bản ghi được tham chiếu (đơn vị, danh mục…) vừa bị xóa trong lúc nhập.")
+    elif "too long" in text or "out of range" in text or "overflow" in text:
+        reason = _("Có giá trị dài hoặc lớn hơn mức cơ sở dữ liệu cho phép.")
+    elif "check constraint" in text:
+        reason = _("Có giá trị không thỏa điều kiện của cơ sở dữ liệu.")
+    else:
+        reason = _("Cơ sở dữ liệu từ chối dữ liệu.")
+    return f"{reason} {tail} {report_it}"
+
+
 def run_import(
     spec: ImportSpec,
     fileobj: IO[bytes] | str,
@@ -442,18 +491,8 @@ def run_import(
                     "file": [None, filename],
                 },
             )
-    except IntegrityError:
-        report.add(
-            ImportIssue(
-                0,
-                "",
-                "",
-                _(
-                    "Dữ liệu vừa bị người khác thay đổi trong lúc nhập; "
-                    "không có dòng nào được ghi. Vui lòng nhập lại tệp."
-                ),
-            )
-        )
+    except (IntegrityError, DataError) as exc:
+        report.add(ImportIssue(0, "", "", database_error_message(exc)))
         report.rows = []
         return report
     report.written = written

@@ -22,7 +22,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from opentvet.core.access import Actor
-from opentvet.core.jobs import JobInputError, JobOutput, Progress, job_handler, job_start
+from opentvet.core.jobs import (
+    JobInputError,
+    JobOutput,
+    Progress,
+    job_cleanup,
+    job_handler,
+    job_start,
+)
 from opentvet.core.models import Job, Organisation
 from opentvet.core.tabular.export import export_xlsx
 from opentvet.core.tabular.importer import (
@@ -75,6 +82,14 @@ def import_job_start(
         title=_("Nhập %(what)s từ tệp %(file)s") % {"what": spec_class.title, "file": name},
         params={"kind": kind, "path": stored, "filename": name[:200]},
     )
+
+
+@job_cleanup(JOB_KIND)
+def tabular_import_cleanup(job: Job) -> None:
+    """A dead worker left the upload (it may hold personal data): delete it."""
+    path = str(job.params.get("path", ""))
+    if path.startswith(f"{UPLOAD_DIR}/") and ".." not in path:
+        default_storage.delete(path)
 
 
 def errors_xlsx(errors: list[ImportIssue]) -> bytes:

@@ -1,7 +1,13 @@
 """Reading an .xlsx sheet fast: one row at a time, values only, nothing else kept in memory.
 
 ``read_xlsx`` returns the header (the first non-empty row) and a lazy iterator of
-``(excel_row_number, values)``; nothing but the current row is held in memory. ``match_header``
+``(excel_row_number, values)``; nothing but the current row is held in memory.
+
+Limits, checked before anything is parsed (a 300 KiB file whose shared strings expand to
+300 MiB once took a worker to 3.5 GB): the archive's declared uncompressed size
+(``MAX_UNCOMPRESSED_BYTES``), the shared-strings part (``MAX_SHARED_STRINGS_BYTES``, read whole
+into memory by openpyxl) and the sheet's declared size; while reading, ``MAX_ROWS`` data rows and
+``MAX_CELLS`` cells. Text cells come out in Unicode NFC. ``match_header``
 maps a spec's columns onto the header by folded Vietnamese text, so users may reorder columns,
 change case or drop accents; missing required columns and unknown columns are reported.
 """
@@ -22,6 +28,13 @@ from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.utils.exceptions import InvalidFileException
 
 from opentvet.core.tabular.columns import Column, header_key
+from opentvet.core.text import nfc
+
+MAX_ROWS = 100_000
+MAX_CELLS = 5_000_000
+MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
 
 
 class SheetError(Exception):
@@ -57,6 +70,8 @@ def read_xlsx(fileobj: IO[bytes] | str) -> Sheet:
     """Open the first worksheet of an .xlsx file; raise ``SheetError`` if it cannot be read."""
     try:
         reader, sheet_path = _open(fileobj)
+    except SheetError:
+        raise
     except (
         zipfile.BadZipFile,
         KeyError,
@@ -80,13 +95,19 @@ def read_xlsx(fileobj: IO[bytes] | str) -> Sheet:
                 header = [_strip(v) for v in values]
                 while header and header[-1] in (None, ""):
                     header.pop()
-                data = ((n, v) for n, v in rows if not _is_blank(v))
                 estimated = int(dimension[1]) - number if dimension else None
+                if estimated is not None and estimated > MAX_ROWS:
+                    raise SheetError(too_many_rows())
+                data = _limited((n, v) for n, v in rows if not _is_blank(v))
                 return Sheet(header, number, data, estimated, _Closer(source, archive))
     except ElementTree.ParseError as exc:
         source.close()
         archive.close()
         raise SheetError(_("Tệp bị hỏng, không đọc được.")) from exc
+    except SheetError:
+        source.close()
+        archive.close()
+        raise
     source.close()
     archive.close()
     raise SheetError(_("Tệp không có dữ liệu."))
@@ -114,10 +135,53 @@ class _Closer:
             handle.close()
 
 
+def too_many_rows() -> str:
+    return _("Tệp có quá %(n)s dòng dữ liệu; hãy chia thành nhiều tệp nhỏ hơn.") % {
+        "n": f"{MAX_ROWS:,}".replace(",", ".")
+    }
+
+
+def _limited(rows: Iterator[tuple[int, list]]) -> Iterator[tuple[int, list]]:
+    """Stop with ``SheetError`` past ``MAX_ROWS`` rows or ``MAX_CELLS`` cells."""
+    cells = 0
+    for count, (number, values) in enumerate(rows, start=1):
+        cells += len(values)
+        if count > MAX_ROWS:
+            raise SheetError(too_many_rows())
+        if cells > MAX_CELLS:
+            raise SheetError(_("Tệp có quá nhiều ô dữ liệu; hãy chia thành nhiều tệp nhỏ hơn."))
+        yield number, values
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    """Refuse a zip whose parts would expand beyond what an import needs (a "zip bomb")."""
+    too_big = _("Tệp giải nén ra quá lớn so với một bảng dữ liệu; không đọc tệp này.")
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        ratio = info.file_size / info.compress_size if info.compress_size else 0
+        # A highly compressed part is normal when small (styles); a big one is a bomb.
+        if ratio > MAX_COMPRESSION_RATIO and info.file_size > 8 * 1024 * 1024:
+            raise SheetError(too_big)
+        shared = info.filename.lower().endswith("sharedstrings.xml")
+        if shared and info.file_size > MAX_SHARED_STRINGS_BYTES:
+            raise SheetError(too_big)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise SheetError(too_big)
+
+
 def _open(fileobj: IO[bytes] | str) -> tuple[ExcelReader, str]:
     reader = ExcelReader(fileobj, read_only=True, data_only=True)
+    try:
+        _check_archive(reader.archive)
+    except SheetError:
+        reader.archive.close()
+        raise
     reader.read_manifest()
     reader.read_strings()
+    reader.shared_strings = [
+        nfc(text) if isinstance(text, str) else text for text in reader.shared_strings
+    ]
     reader.read_workbook()
     apply_stylesheet(reader.archive, reader.wb)
     for _sheet, rel in reader.parser.find_sheets():
@@ -152,7 +216,7 @@ def _inline_text(cell: Any) -> str | None:
         return None
     parts = [inline.findtext(_TEXT) or ""]
     parts.extend(run.findtext(_TEXT) or "" for run in inline.iterfind(_RUN))
-    return "".join(parts)
+    return nfc("".join(parts))
 
 
 def _iter_rows(source: IO[bytes], shared: list[str], workbook: Any) -> Iterator[tuple[int, list]]:
@@ -199,6 +263,8 @@ def _iter_rows(source: IO[bytes], shared: list[str], workbook: Any) -> Iterator[
                         value = value == "1"
                     elif kind == "d":
                         value = from_ISO8601(value)
+                    elif kind == "str":  # a formula's text result
+                        value = nfc(value)
             if column >= len(values):
                 values.extend([None] * (column - len(values) + 1))
             values[column] = value

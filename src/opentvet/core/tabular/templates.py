@@ -11,6 +11,7 @@ The template is small, so it uses a normal (not write-only) workbook.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from typing import Any
@@ -30,9 +31,19 @@ VALIDATED_ROWS = 10_000
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
-def template_xlsx(spec: ImportSpec | type[ImportSpec]) -> bytes:
-    """The .xlsx template of ``spec`` (class or instance); needs no database access."""
-    columns = list(spec.columns)
+def template_xlsx(
+    spec: ImportSpec | type[ImportSpec], examples: dict[str, Any] | None = None
+) -> bytes:
+    """The .xlsx template of ``spec`` (class or instance); needs no database access.
+
+    ``examples`` (from ``spec.examples_for(organisation)``) replaces the columns' fixed example
+    cells by key, so the example row is valid where the template is downloaded.
+    """
+    examples = examples or {}
+    columns = [
+        dataclasses.replace(c, example=examples[c.key]) if c.key in examples else c
+        for c in spec.columns
+    ]
     workbook = Workbook()
     data = workbook.active
     data.title = sheet_title(spec.sheet_title or spec.title or _("Dữ liệu"))
@@ -49,6 +60,10 @@ def template_xlsx(spec: ImportSpec | type[ImportSpec]) -> bytes:
         example = data.cell(row=2, column=index, value=_example_value(column.example))
         if isinstance(column.example, dt.date):
             example.number_format = DATE_FORMAT
+        if column.parser.text_only:
+            # Identifiers keep their leading 0 only in text cells.
+            data.column_dimensions[letter].number_format = "@"
+            example.number_format = "@"
         width = max(len(str(column.header)), len(str(column.example or ""))) + 4
         data.column_dimensions[letter].width = min(max(width, 12), 60)
         labels = column.parser.labels()

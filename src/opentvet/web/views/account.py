@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,8 +27,17 @@ def account_view(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        _token, new_token = api_token_create(actor=actor, name=form.cleaned_data["name"])
-        form = ApiTokenForm()
+        try:
+            _token, new_token = api_token_create(
+                actor=actor,
+                name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+                valid_days=form.cleaned_data["valid_days"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            form = ApiTokenForm()
     return render(
         request,
         "web/account.html",
@@ -33,7 +45,9 @@ def account_view(request: HttpRequest) -> HttpResponse:
             "memberships": Membership.objects.filter(
                 user=actor.user, is_active=True
             ).select_related("organisation", "role"),
-            "tokens": ApiToken.objects.filter(user=actor.user, revoked_at__isnull=True),
+            "tokens": ApiToken.objects.filter(user=actor.user, revoked_at__isnull=True).filter(
+                Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
+            ),
             "form": form,
             "new_token": new_token,
             "has_second_step": twofactor.confirmed_device(actor.user) is not None,

@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from opentvet.core.auth import client_ip, login_failed, login_is_throttled, login_succeeded
+from opentvet.core.auth import client_ip, login_is_throttled
 from opentvet.web.forms import LoginForm
 
 
@@ -26,15 +26,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
             )
             status = 429
         else:
+            # The backend counts the failure (or clears them on success): core.auth.
             user = authenticate(
                 request, username=identifier, password=form.cleaned_data["password"]
             )
             if user is None:
-                login_failed(identifier, ip)
                 form.add_error(None, _("Thông tin đăng nhập không đúng."))
                 status = 400
             else:
-                login_succeeded(identifier)
                 login(request, user)
                 response = redirect(_safe_next(request))
                 response.set_cookie("django_language", user.preferred_language or "vi")

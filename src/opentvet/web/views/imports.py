@@ -17,7 +17,8 @@ from django.views.decorators.http import require_http_methods
 from opentvet.core.access import access_organisation_by_id
 from opentvet.core.tabular.export import xlsx_response
 from opentvet.core.tabular.importer import get_import
-from opentvet.core.tabular.jobs import import_job_start
+from opentvet.core.tabular.jobs import MAX_UPLOAD_BYTES, import_job_start
+from opentvet.core.tabular.reader import MAX_ROWS
 from opentvet.core.tabular.templates import template_xlsx
 from opentvet.web.views.common import actor_of, errors_to_form
 
@@ -56,7 +57,16 @@ def import_start_view(request: HttpRequest, org_id: str, kind: str) -> HttpRespo
     return render(
         request,
         "web/import.html",
-        {"org": organisation, "spec": spec, "kind": kind, "form": form},
+        {
+            "org": organisation,
+            "spec": spec,
+            "kind": kind,
+            "form": form,
+            "limits": {
+                "rows": f"{MAX_ROWS:,}".replace(",", "."),
+                "mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+            },
+        },
         status=status,
     )
 
@@ -65,5 +75,6 @@ def import_start_view(request: HttpRequest, org_id: str, kind: str) -> HttpRespo
 def import_template_view(request: HttpRequest, org_id: str, kind: str) -> HttpResponse:
     actor = actor_of(request)
     spec = _spec(kind)
-    access_organisation_by_id(actor, org_id, perm=spec.permission or "org.change")
-    return xlsx_response(template_xlsx(spec), f"mau-nhap-{kind}.xlsx")
+    organisation = access_organisation_by_id(actor, org_id, perm=spec.permission or "org.change")
+    examples = spec().examples_for(organisation)
+    return xlsx_response(template_xlsx(spec, examples), f"mau-nhap-{kind}.xlsx")

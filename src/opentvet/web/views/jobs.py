@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from opentvet.core.access import Actor, access_job_by_id
+from opentvet.core.jobs import job_reap_if_stale
 from opentvet.core.models import Job
 from opentvet.web.views.common import actor_of
 
@@ -17,6 +18,7 @@ from opentvet.web.views.common import actor_of
 def job_detail_view(request: HttpRequest, job_id: str) -> HttpResponse:
     actor = actor_of(request)
     job = access_job_by_id(actor, job_id)
+    job_reap_if_stale(job)  # a job whose worker died ends here, and the page stops polling
     template = "web/partials/job_status.html" if request.htmx else "web/job_detail.html"
     return render(request, template, {"job": job, "back": _way_back(actor, job)})
 

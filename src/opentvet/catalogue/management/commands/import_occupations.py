@@ -12,7 +12,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from opentvet.catalogue.loaders import ChangeReport, OccupationListError, load_occupations
+from opentvet.catalogue.loaders import (
+    MASS_WITHDRAWAL_SHARE,
+    ChangeReport,
+    MassWithdrawalError,
+    OccupationListError,
+    load_occupations,
+)
 
 
 class Command(BaseCommand):
@@ -28,13 +34,38 @@ class Command(BaseCommand):
             action="store_true",
             help=_("Chỉ kiểm tra và báo cáo thay đổi, không ghi vào cơ sở dữ liệu."),
         )
+        parser.add_argument(
+            "--confirm-withdrawals",
+            action="store_true",
+            help=_(
+                "Đồng ý ghi khi tệp làm ngừng áp dụng nhiều mã (hơn 10%% danh mục đang áp dụng)."
+            ),
+        )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         path = Path(options["path"])
         if not path.is_file():
             raise CommandError(_("Không tìm thấy tệp %(path)s.") % {"path": path})
         try:
-            report = load_occupations(path, dry_run=options["dry_run"])
+            report = load_occupations(
+                path,
+                dry_run=options["dry_run"],
+                allow_mass_withdrawal=options["confirm_withdrawals"],
+            )
+        except MassWithdrawalError as error:
+            self._write_report(error.report, dry_run=True)
+            raise CommandError(
+                _(
+                    "Tệp này sẽ ngừng áp dụng %(n)d trong %(active)d mã đang áp dụng (quá "
+                    "%(share)d%%): có thể tệp bị thiếu hoặc bị cắt. Chưa ghi thay đổi nào. Nếu "
+                    "đúng là như vậy, chạy lại với --confirm-withdrawals."
+                )
+                % {
+                    "n": len(error.report.deactivated),
+                    "active": error.active,
+                    "share": int(MASS_WITHDRAWAL_SHARE * 100),
+                }
+            ) from error
         except OccupationListError as error:
             for row_error in error.errors:
                 self.stderr.write(str(row_error))
