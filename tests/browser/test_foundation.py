@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from opentvet.demo.personas import PERSONAS
 
@@ -74,9 +75,8 @@ def test_search_ignores_diacritics_and_updates_without_reload(login_as):
     page = login_as("national_analyst")
     page.goto("/to-chuc/")
     page.fill("#id_q", "truong cao dang KINH TE ky thuat")
-    page.wait_for_function(
-        "document.querySelector('[data-testid=result-count]').innerText.startsWith('1 ')"
-    )
+    # A locator assertion, not wait_for_function: the Content-Security-Policy forbids eval.
+    expect(page.locator("[data-testid=result-count]")).to_have_text(re.compile(r"^1 "))
     rows = page.inner_text("#org-rows")
     assert "Trường Cao đẳng Kinh tế - Kỹ thuật Bạc Liêu" in rows
     assert "Cao Thắng" not in rows

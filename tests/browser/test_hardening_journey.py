@@ -7,6 +7,7 @@ account here would lock it for the other journeys sharing this server.)"""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -30,9 +31,7 @@ def test_pages_work_under_the_content_security_policy(login_as):
     violations = _watch_csp(page)
     page.goto("/to-chuc/")
     page.fill("#id_q", "bac lieu")  # htmx replaces the rows without a reload
-    page.wait_for_function(
-        "document.querySelector('[data-testid=result-count]').innerText.length > 0"
-    )
+    expect(page.locator("[data-testid=result-count]")).not_to_have_text("")
     page.goto("/to-chuc/?q=bac+lieu&kind=institution")
     page.locator("#org-rows a", has_text="Bạc Liêu").first.click()
     page.click("text=Xuất Excel các đơn vị")

@@ -70,6 +70,8 @@ def current_period_ca(college_a):  # type: ignore[no-untyped-def]
     period = (
         ReportingPeriod.objects.filter(
             status="open",
+            # the province's own template (the national one is reviewed in Hà Nội)
+            template__organisation__kind="provincial_authority",
             template__organisation__path__in=[p for p in _ancestor_paths(college_a.path)],
         )
         .exclude(submissions__institution=college_a, submissions__first_submitted_at__isnull=False)

@@ -160,6 +160,10 @@ def generate(
     now = None
     if today is not None:  # noon, local time: every step's "today" is that date
         now = dt.datetime.combine(today, dt.time(12), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    # Dated names the steps write inside COPY streams, read before any stream opens.
+    from opentvet.regulations import authorities
+
+    authorities.preload()
     loader = Loader(log=log, defer_indexes=defer_indexes, now=now)
     world = World(scale=chosen, seed=seed, loader=loader, log=log)
     step_seconds: dict[str, float] = {}

@@ -1589,6 +1589,7 @@ class Steering:
             "difficulties": [
                 {"id": x.id, "category": x.category, "title": x.title} for x in sub.difficulties
             ],
+            "key_tasks": [],  # the generator writes no structured key tasks (reporting.KeyTaskItem)
             "signed_by": sub.inst.rector[1] if sub.inst.rector else "",
             "signed_at": sub.signed_at.astimezone(dt.UTC).isoformat() if sub.signed_at else None,
         }

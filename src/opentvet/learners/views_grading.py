@@ -100,10 +100,12 @@ def grading_rules_view(request: HttpRequest) -> HttpResponse:
         (_("Tích lũy tín chỉ"), grading_rules(grading.CREDIT, on=today)),
         (_("Niên chế"), grading_rules(grading.YEAR, on=today)),
     ]
+    # The letter-scale page asks for org.change (the head's decision): link it only there.
+    may_choose = {i.pk for i in institutions if actor.can("org.change", i.path)}
     return render(
         request,
         "learners/grading_rules.html",
-        {"modes": modes, "institutions": institutions, "today": today},
+        {"modes": modes, "institutions": institutions, "today": today, "may_choose": may_choose},
     )
 
 

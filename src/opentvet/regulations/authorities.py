@@ -56,6 +56,14 @@ def _versions(key: str) -> tuple[tuple[dt.date, dt.date | None, dict[str, str]],
     return tuple((r.valid_from, r.valid_to, r.value) for r in rule_versions(key))
 
 
+def preload() -> None:
+    """Read the authorities' versions now (afresh): a bulk writer calls this before it streams
+    rows, since a query cannot run on a connection in the middle of a COPY."""
+    _versions.cache_clear()
+    for key in (NATIONAL, PROVINCIAL):
+        _versions(key)
+
+
 def name_on(level: str, day: dt.date, *, short: bool = False) -> str:
     """``authority_name`` for bulk writers (the generator): versions read once per process."""
     key = NATIONAL if level == "national" else PROVINCIAL
