@@ -213,6 +213,14 @@ def learners(world: World) -> None:
         TracerSurvey,
     )
 
+    # Rules the row streams below use, read now: PostgreSQL runs no query on a connection in
+    # the middle of a COPY (and afresh: another database may hold other rules).
+    _rules.cache_clear()
+    _rules()
+    _conditional_orders.cache_clear()
+    for level in ("cao_dang", "trung_cap"):
+        _conditional_orders(level)
+
     classes = plan_classes(world)
     student_total = sum(c.size for c in classes)
     world.extra["classes"] = len(classes)
