@@ -665,7 +665,12 @@ def main() -> int:
             raise SystemExit("transcripts worker failed:\n" + measured.stderr[-3000:])
         transcripts = json.loads(measured.stdout.strip().splitlines()[-1])
         results["transcripts"] = transcripts
-        checks.check(transcripts["pages"] == 40, f"transcript pages {transcripts['pages']} ≠ 40")
+        # 40 learners with the same 22 modules: every transcript has the same length, one page
+        # or two since it carries the rules' basis lines (Căn cứ …) and the signature block.
+        checks.check(
+            transcripts["pages"] in (40, 80),
+            f"transcript pages {transcripts['pages']} ∉ {{40, 80}}",
+        )
         table.row(
             f"transcripts PDF, 40 × {transcripts['modules']} modules",
             40,

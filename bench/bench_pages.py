@@ -43,6 +43,7 @@ import html
 import http.client
 import os
 import random
+import secrets
 import shutil
 import signal
 import subprocess
@@ -677,6 +678,8 @@ def start_gunicorn(
     env = {
         **os.environ,
         "OPENTVET_AGGREGATE_SECONDS": str(aggregate_seconds),
+        # DEBUG is off, so the server refuses the public built-in key (opentvet.wsgi).
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
         "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "pages_site",
         "PYTHONPATH": os.pathsep.join([str(BENCH), os.environ.get("PYTHONPATH", "")]),
