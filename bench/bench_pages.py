@@ -43,7 +43,6 @@ import html
 import http.client
 import os
 import random
-import secrets
 import shutil
 import signal
 import subprocess
@@ -678,8 +677,11 @@ def start_gunicorn(
     env = {
         **os.environ,
         "OPENTVET_AGGREGATE_SECONDS": str(aggregate_seconds),
-        # DEBUG is off, so the server refuses the public built-in key (opentvet.wsgi).
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        # Sessions are made here with this process's key (session_for), so the server keeps the
+        # same one: the built-in key, allowed on loopback as for the demo (opentvet.wsgi), and
+        # password-only sign-in as in the demo (no second step for authority personas).
+        "OPENTVET_DEMO": "1",
+        "OPENTVET_REQUIRE_2FA": "0",
         "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "pages_site",
         "PYTHONPATH": os.pathsep.join([str(BENCH), os.environ.get("PYTHONPATH", "")]),
