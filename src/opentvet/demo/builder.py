@@ -380,6 +380,10 @@ def build_demo(seed: int = 2026, log: Callable[[str], None] = print) -> DemoWorl
     with scopes_disabled(), transaction.atomic():
         # Roles come from a data migration; a flushed database (transactional tests) lacks them.
         sync_roles(Permission, Role)
+        # So do the dated rules and their legal texts (regulations/demo.py).
+        from opentvet.regulations.demo import reload_rules
+
+        reload_rules()
         world = build_core_world(rng)
         for _order, name, step in sorted(_STEPS, key=lambda s: s[0]):
             log(f"  · {name}")
