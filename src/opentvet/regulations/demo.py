@@ -25,5 +25,9 @@ def reload_rules() -> None:
 
     if Rule.objects.exists():
         return
+    # Titles and the earlier standards come first (staff 0002): the rule migrations amend them.
+    from opentvet.staff.reference import load_reference
+
+    load_reference()
     for name in RULE_MIGRATIONS:
         importlib.import_module(name).load(apps, None)
