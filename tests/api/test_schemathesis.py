@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 
 from opentvet.core.access import Actor
@@ -25,7 +27,16 @@ EXCLUDED = [schemathesis.checks.positive_data_acceptance]
 
 @pytest.fixture
 def api_schema(db):  # type: ignore[no-untyped-def]
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    # The real WSGI handler ends each request with close_old_connections, which on PostgreSQL
+    # closes the test's connection inside its transaction (Django's test client disconnects it
+    # the same way); SQLite's in-memory database never closes, which hid this.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
