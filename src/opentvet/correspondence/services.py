@@ -265,6 +265,13 @@ def _issue(actor: Actor, dispatch: Dispatch) -> None:
         )
 
 
+def _refuse_unknown_recipients(sender: Organisation, ids: Sequence[int]) -> None:
+    """Every recipient must be one the sender may send to (``recipient_choices``)."""
+    allowed = set(recipient_choices(sender).filter(pk__in=ids).values_list("pk", flat=True))
+    if set(ids) - allowed:
+        raise ValidationError({"recipients": _("Nơi nhận không hợp lệ.")})
+
+
 @transaction.atomic
 def dispatch_send(
     *,
@@ -289,11 +296,7 @@ def dispatch_send(
     ids = [o.pk for o, _p in wanted]
     if len(set(ids)) != len(ids):
         raise ValidationError({"recipients": _("Một nơi nhận được chọn hai lần.")})
-    allowed = set(
-        recipient_choices(dispatch.organisation).filter(pk__in=ids).values_list("pk", flat=True)
-    )
-    if set(ids) - allowed:
-        raise ValidationError({"recipients": _("Nơi nhận không hợp lệ.")})
+    _refuse_unknown_recipients(dispatch.organisation, ids)
     already = set(
         dispatch.deliveries.filter(recipient_id__in=ids).values_list("recipient_id", flat=True)
     )
@@ -346,13 +349,7 @@ def issued_document_send(
     wanted = [(o, Delivery.Purpose.ACTION) for o in for_action]
     wanted += [(o, Delivery.Purpose.INFORMATION) for o in for_information]
     wanted = [(o, p) for o, p in wanted if o.pk != organisation.pk]
-    allowed = set(
-        recipient_choices(organisation)
-        .filter(pk__in=[o.pk for o, _p in wanted])
-        .values_list("pk", flat=True)
-    )
-    if {o.pk for o, _p in wanted} - allowed:
-        raise ValidationError({"recipients": _("Nơi nhận không hợp lệ.")})
+    _refuse_unknown_recipients(organisation, [o.pk for o, _p in wanted])
     dispatch = Dispatch(
         organisation=organisation,
         doc_type=registry.doc_type,
